@@ -1,0 +1,189 @@
+"""The audit: files -> listings -> findings -> results. A pure function of listing and rule set per row."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from listingkit import language
+from listingkit.catalog import CatalogReader, FileSummary, InputIssue, ReadOptions
+from listingkit.errors import InputError
+from listingkit.marketplaces import GENERIC
+from listingkit.models import Category, Finding, Listing, Severity
+from listingkit.rules.kinds import format_message
+from listingkit.rules.loader import LoadedRule
+from listingkit.rules.ruleset import RuleSet, finalise
+from listingkit.scoring import Scorer
+
+LANGUAGE_FIELDS = ("title", "description")
+
+
+@dataclass(slots=True)
+class ListingResult:
+    listing: Listing
+    language: str
+    languages: dict[str, language.Detected]
+    findings: list[Finding]
+    score: int | None = None
+    score_breakdown: dict[str, int | None] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        item = self.listing
+        return {
+            "file": item.file,
+            "row": item.row,
+            "line": item.line,
+            "end_line": item.end_line,
+            "sheet": item.sheet,
+            "sheet_row": item.sheet_row,
+            "sku": item.sku,
+            "variants": item.variants,
+            "marketplace": item.marketplace,
+            "title": item.title,
+            "language": self.language,
+            "languages": {k: v.as_dict() for k, v in self.languages.items()},
+            "category": None,
+            "category_raw": item.category_raw or None,
+            "category_source": None,
+            "score": self.score,
+            "score_breakdown": self.score_breakdown,
+            "formula": None,
+            "keywords": None,
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+@dataclass(slots=True)
+class Summary:
+    files: list[FileSummary] = field(default_factory=list)
+    listings: int = 0
+    by_severity: Counter[str] = field(default_factory=Counter)
+    by_category: Counter[str] = field(default_factory=Counter)
+    by_code: Counter[str] = field(default_factory=Counter)
+    catalog_findings: list[Finding] = field(default_factory=list)
+    input_error: bool = False
+    scores: list[int] = field(default_factory=list)
+
+    @property
+    def findings(self) -> int:
+        return sum(self.by_severity.values())
+
+    def count(self, finding: Finding) -> None:
+        self.by_severity[finding.severity.value] += 1
+        self.by_category[finding.category.value] += 1
+        self.by_code[finding.code] += 1
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "files": len(self.files),
+            "listings": self.listings,
+            "findings": self.findings,
+            "by_severity": {s.value: self.by_severity.get(s.value, 0) for s in Severity},
+            "by_category": {c.value: self.by_category.get(c.value, 0) for c in Category},
+            "suppressed": 0,
+            "baselined": 0,
+            "stale_baseline": 0,
+        }
+
+    def worst(self) -> Severity | None:
+        for severity in Severity:
+            if self.by_severity.get(severity.value):
+                return severity
+        return None
+
+
+class Auditor:
+    def __init__(self, ruleset: RuleSet, options: ReadOptions) -> None:
+        self.ruleset = ruleset
+        self.reader = CatalogReader(options, ruleset.marketplaces)
+        self.scorer = Scorer.load()
+        self._input_rules = {r.rule.code: r for r in ruleset.rules if r.rule.category is Category.INPUT}
+        self._all_input_rules = {r.rule.code: r for r in ruleset.all_rules if r.rule.category is Category.INPUT}
+
+    def run(self, paths: list[Path], summary: Summary) -> Iterator[ListingResult]:
+        for path in paths:
+            file_summary = FileSummary(file=str(path))
+            summary.files.append(file_summary)
+            try:
+                listings = self.reader.read(path, file_summary)
+                for listing, issues in listings:
+                    result = self.audit_listing(listing, issues)
+                    summary.listings += 1
+                    for f in result.findings:
+                        summary.count(f)
+                    if result.score is not None:
+                        summary.scores.append(result.score)
+                    yield result
+            except InputError as exc:
+                file_summary.error = str(exc)
+                summary.input_error = True
+                finding = self._file_error(str(exc))
+                summary.catalog_findings.append(finding)
+                summary.count(finding)
+
+    def audit_listing(self, listing: Listing, issues: list[InputIssue]) -> ListingResult:
+        detected = {f: language.detect(getattr(listing, f)) for f in LANGUAGE_FIELDS if getattr(listing, f)}
+        lang = listing.language_column or detected.get("title", language.UNDETERMINED).code
+        effective = lang
+        if effective == "und":
+            expected = self.ruleset.marketplaces.languages(listing.marketplace)
+            effective = expected[0] if expected else "und"
+        findings = self.ruleset.check(listing, effective)
+        findings.extend(f for f in (self._input_finding(i, listing) for i in issues) if f is not None)
+        finalise(findings, listing)
+        score, breakdown = self.scorer.score(findings, self.ruleset.active(listing.marketplace).checkers)
+        return ListingResult(listing, lang, detected, findings, score, breakdown)
+
+    def _input_finding(self, issue: InputIssue, listing: Listing) -> Finding | None:
+        loaded = self._input_rules.get(issue.code)
+        if loaded is None:
+            return None
+        return _finding_from(loaded, issue.params, issue.field, issue.column, issue.row, issue.line, issue.end_line,
+                             listing.marketplace)
+
+    def _file_error(self, text: str) -> Finding:
+        loaded = self._all_input_rules["LK-I001"]
+        finding = _finding_from(loaded, {}, None, None, None, None, None, GENERIC)
+        finding.match = text
+        finding.detail = {"error": text}
+        return finding
+
+
+def _finding_from(
+    loaded: LoadedRule,
+    params: dict[str, Any],
+    field_name: str | None,
+    column: str | None,
+    row: int | None,
+    line: int | None,
+    end_line: int | None,
+    marketplace: str,
+) -> Finding:
+    rule = loaded.rule
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=rule.severity,
+        message=format_message(rule.message.en, {"marketplace": marketplace, **params}),
+        field=field_name,
+        column=column,
+        link=rule.link,
+        rule_date=rule.effective_from.isoformat() if rule.effective_from else None,
+        row=row,
+        line=line,
+        end_line=end_line,
+    )
+
+
+def exit_code(summary: Summary, fail_on: str) -> int:
+    if summary.input_error:
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = Severity(fail_on).rank
+    worst = summary.worst()
+    return 1 if worst is not None and worst.rank >= threshold else 0

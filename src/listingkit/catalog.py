@@ -1,0 +1,207 @@
+"""From files to listings: open each file, recognise its format, map every record.
+
+Every record is accounted for: it becomes a listing, joins another listing's group, or is
+reported as an `input` issue. Nothing here knows about rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from listingkit.errors import InputError
+from listingkit.formats import detect_format, format_named
+from listingkit.formats.base import CatalogFormat, ColumnMap, MappingError, RawListing
+from listingkit.io.table import open_table
+from listingkit.marketplaces import GENERIC, Marketplaces
+from listingkit.models import Cell, Listing
+
+SUPPORTED_SUFFIXES = (".csv", ".tsv", ".tab", ".txt")
+
+
+@dataclass(slots=True)
+class InputIssue:
+    """An input problem found while reading, turned into a finding by the auditor."""
+
+    code: str
+    params: dict[str, Any]
+    row: int | None = None
+    line: int | None = None
+    end_line: int | None = None
+    column: str | None = None
+    field: str | None = None
+
+
+@dataclass(slots=True)
+class FileSummary:
+    file: str
+    format: str | None = None
+    format_title: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    records: int = 0
+    listings: int = 0
+    grouped_records: int = 0
+    input_records: int = 0
+    unused_columns: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "format": self.format,
+            "encoding": self.encoding,
+            "sheet": self.sheet,
+            "records": self.records,
+            "listings": self.listings,
+            "grouped_records": self.grouped_records,
+            "input_records": self.input_records,
+            "unused_columns": self.unused_columns,
+        }
+
+
+@dataclass(slots=True)
+class ReadOptions:
+    marketplace: str | None = None  # --marketplace
+    config_marketplace: str | None = None
+    per_file_marketplace: dict[str, str] = field(default_factory=dict)
+    encoding: str | None = None
+    column_map: dict[str, str] = field(default_factory=dict)
+    input_format: str | None = None
+
+
+def expand_inputs(paths: list[Path]) -> list[Path]:
+    """Files as given; folders become their supported files, sorted, recursively."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            if not found:
+                raise InputError(f"{path}: folder holds no catalog files ({', '.join(SUPPORTED_SUFFIXES)})")
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+class CatalogReader:
+    def __init__(self, options: ReadOptions, marketplaces: Marketplaces) -> None:
+        self.options = options
+        self.marketplaces = marketplaces
+
+    def read(self, path: Path, summary: FileSummary) -> Iterator[tuple[Listing, list[InputIssue]]]:
+        """Listings of one file. Raises InputError before the first listing when the file is unusable."""
+        table = open_table(path, self.options.encoding, None)
+        summary.encoding = table.encoding
+        summary.delimiter = table.delimiter
+        fmt = format_named(self.options.input_format) if self.options.input_format else detect_format(table.header)
+        summary.format, summary.format_title = fmt.name, fmt.title
+        try:
+            cmap = fmt.column_map(table.header, self.options.column_map)
+        except MappingError as exc:
+            raise InputError(f"{path}: {exc}") from None
+        if "title" not in cmap.single:
+            seen = ", ".join(h for h in table.header if h) or "none"
+            raise InputError(
+                f"{path}: line {table.header_line}: no title column (columns seen: {seen}); "
+                "name it with --map title=COLUMN"
+            )
+        summary.unused_columns = cmap.unused_columns()
+        default_marketplace = self._file_marketplace(path)
+        return self._listings(path, fmt, table.records, cmap, default_marketplace, summary)
+
+    def _file_marketplace(self, path: Path) -> str | None:
+        for key, value in self.options.per_file_marketplace.items():
+            if Path(key) == path or Path(key).name == path.name:
+                return value
+        return None
+
+    def _listings(
+        self,
+        path: Path,
+        fmt: CatalogFormat,
+        records: Iterator[Any],
+        cmap: ColumnMap,
+        file_marketplace: str | None,
+        summary: FileSummary,
+    ) -> Iterator[tuple[Listing, list[InputIssue]]]:
+        seen_skus: dict[str, int] = {}
+        has_key_column = "sku" in cmap.single or "key" in cmap.single
+        for raw in fmt.listings(records, cmap, path):
+            summary.records += max(1, len(raw.variants))
+            listing, issues = self._to_listing(path, raw, cmap, file_marketplace, has_key_column)
+            if listing.sku:
+                first = seen_skus.setdefault(listing.sku, listing.row)
+                if first != listing.row:
+                    issues.append(InputIssue("LK-I003", {"first_row": first}, listing.row, listing.line,
+                                             listing.end_line, _column(cmap, "sku"), "sku"))
+            summary.listings += 1
+            if raw.variants:
+                summary.grouped_records += len(raw.variants) - 1
+            yield listing, issues
+
+    def _to_listing(
+        self, path: Path, raw: RawListing, cmap: ColumnMap, file_marketplace: str | None, has_key_column: bool
+    ) -> tuple[Listing, list[InputIssue]]:
+        values = raw.values
+        issues = [InputIssue(code, params, raw.row, raw.line, raw.end_line) for code, params in raw.issues]
+        marketplace, issue = self._marketplace(values.get("marketplace", ""), file_marketplace)
+        if issue:
+            issues.append(InputIssue(issue[0], issue[1], raw.row, raw.line, raw.end_line,
+                                     _column(cmap, "marketplace"), "marketplace"))
+        sku = (values.get("sku") or "").strip() or (values.get("key") or "").strip() or None
+        listing = Listing(
+            file=str(path),
+            row=raw.row,
+            line=raw.line,
+            end_line=raw.end_line,
+            sku=sku,
+            marketplace=marketplace,
+            title=values.get("title", ""),
+            description=values.get("description", ""),
+            brand=values.get("brand", "").strip(),
+            category_raw=values.get("category", ""),
+            price=values.get("price", ""),
+            seo_title=values.get("seo_title", ""),
+            seo_description=values.get("seo_description", ""),
+            language_column=(values.get("language") or "").strip() or None,
+            variants=raw.variants,
+            raw=raw.raw,
+        )
+        for fld, index in cmap.single.items():
+            listing.cells[fld] = Cell(cmap.header[index], raw.row, raw.line, raw.end_line)
+        for fld, items in raw.lists.items():
+            setattr(listing, fld, [item for item, _, _ in items])
+            for i, (_, col, offset) in enumerate(items):
+                listing.cells[f"{fld}#{i}"] = Cell(cmap.header[col], raw.row, raw.line, raw.end_line, offset=offset)
+            if cmap.lists.get(fld):
+                listing.cells.setdefault(fld, Cell(cmap.header[cmap.lists[fld][0]], raw.row, raw.line, raw.end_line))
+        listing.attributes = {name: value for name, (value, _) in raw.attributes.items()}
+        if not listing.title.strip():
+            issues.append(InputIssue("LK-I006", {}, raw.row, raw.line, raw.end_line, _column(cmap, "title"), "title"))
+        if sku is None and has_key_column:
+            issues.append(InputIssue("LK-I002", {}, raw.row, raw.line, raw.end_line, _column(cmap, "sku"), "sku"))
+        return listing, issues
+
+    def _marketplace(self, cell: str, file_marketplace: str | None) -> tuple[str, tuple[str, dict[str, Any]] | None]:
+        """--marketplace FILE=ID, then --marketplace ID, then the column, then config, then generic."""
+        if file_marketplace:
+            return file_marketplace, None
+        if self.options.marketplace:
+            return self.options.marketplace, None
+        if cell.strip():
+            resolved = self.marketplaces.resolve(cell)
+            if resolved:
+                return resolved, None
+            return GENERIC, ("LK-I005", {})
+        return self.options.config_marketplace or GENERIC, None
+
+
+def _column(cmap: ColumnMap, fld: str) -> str | None:
+    index = cmap.single.get(fld)
+    if index is None and fld == "sku":
+        index = cmap.single.get("key")
+    return cmap.header[index] if index is not None else None

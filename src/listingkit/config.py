@@ -1,0 +1,123 @@
+"""One configuration schema for every command: listingkit.yaml or [tool.listingkit] in pyproject.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from listingkit.errors import ConfigError
+
+CONFIG_NAMES = ("listingkit.yaml", ".listingkit.yaml")
+
+FailOn = Literal["error", "warning", "info", "never"]
+OutputFormat = Literal["terminal", "json", "jsonl"]
+
+
+class Settings(BaseModel):
+    """Every setting any command reads. Command-line options override these."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    marketplace: str | None = Field(None, description="Marketplace id for files with no marketplace column.")
+    fail_on: FailOn = Field("error", description="Lowest severity that makes the exit code 1.")
+    format: OutputFormat = Field("terminal", description="Output format of `audit`.")
+    select: list[str] = Field(default_factory=list, description="Run only these codes, prefixes, names, categories.")
+    ignore: list[str] = Field(default_factory=list, description="Skip these codes, prefixes, names, categories.")
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(
+        default_factory=dict, description="Severity per rule code, replacing the rule's default."
+    )
+    rules: list[Path] = Field(default_factory=list, description="Folders of extra rule packs.")
+    lexicons: list[Path] = Field(default_factory=list, description="Folders of extra lexicon files.")
+    map: dict[str, str] = Field(default_factory=dict, description="field: column overrides of header detection.")
+    encoding: str | None = Field(None, description="Text encoding of the input files; detected when unset.")
+    lang: Literal["en", "zh"] | None = Field(None, description="Language of messages; from the locale when unset.")
+
+    def resolve_paths(self, base: Path) -> Settings:
+        return self.model_copy(
+            update={
+                "rules": [p if p.is_absolute() else base / p for p in self.rules],
+                "lexicons": [p if p.is_absolute() else base / p for p in self.lexicons],
+            }
+        )
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest listingkit.yaml, or pyproject.toml with a [tool.listingkit] table, walking up."""
+    for folder in [start, *start.parents]:
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "[tool.listingkit" in pyproject.read_text(encoding="utf-8", errors="replace"):
+            return pyproject
+    return None
+
+
+def load_settings(path: Path | None) -> Settings:
+    if path is None:
+        return Settings()
+    try:
+        if path.name == "pyproject.toml":
+            data = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("listingkit", {})
+        else:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
+        first = str(exc).splitlines()[0]
+        raise ConfigError(f"{path}: invalid syntax: {first}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the configuration must be a mapping of settings")
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"])
+        if err["type"] == "extra_forbidden":
+            raise ConfigError(f"{path}: unknown setting '{key}'") from None
+        raise ConfigError(f"{path}: {key}: {err['msg']}") from None
+    return settings.resolve_paths(path.parent)
+
+
+INIT_TEMPLATE = """\
+# listingkit configuration. Every key is optional; command-line options win over these.
+# Documented in the README section "Configuration".
+
+# Marketplace for files without a marketplace column: amazon-us, aliexpress, tmall, ebay-us, etsy, ...
+# (`listingkit marketplaces` lists every id and alias.)
+marketplace: generic
+
+# Lowest severity that makes `listingkit audit` exit with code 1: error, warning, info or never.
+fail_on: error
+
+# Output of `audit`: terminal, json or jsonl.
+format: terminal
+
+# Run only some rules, or skip some: by code (LK-T101), code prefix (LK-T1), name
+# (title-max-length), category (title, detail, input ...) or pack (amazon, promotional).
+select: []
+ignore: []
+
+# Change a rule's severity: error, warning or info.
+severity: {}
+#   LK-T104: info
+
+# Folders with your own rule packs and lexicons, relative to this file.
+rules: []
+lexicons: []
+
+# Column overrides when a header is not recognised: field: column.
+map: {}
+#   title: Produktname
+
+# Text encoding of input files; detected when unset (utf-8, gb18030, utf-16, cp1252 ...).
+# encoding: gb18030
+
+# Language of messages: en or zh; from LANG / LC_ALL when unset.
+# lang: en
+"""

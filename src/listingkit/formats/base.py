@@ -1,0 +1,214 @@
+"""How a catalog format maps its columns onto a Listing.
+
+A format is a small declarative object: how to recognise its header, which columns feed which
+field, how list cells split. Grouping formats (one product over several records) override
+`listings`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from listingkit.io.table import Record
+
+LIST_FIELDS = {"bullets", "images", "search_terms", "tags"}
+SINGLE_FIELDS = {"sku", "key", "title", "description", "brand", "category", "marketplace", "language", "price",
+                 "seo_title", "seo_description"}
+MAPPABLE = SINGLE_FIELDS | LIST_FIELDS
+
+
+def normalise_header(name: str) -> str:
+    """'Product_Name ', 'product-name' and 'PRODUCT NAME' are one header."""
+    cleaned = re.sub(r"[\s_\-]+", " ", name.strip().lstrip("\ufeff")).casefold()
+    return cleaned.strip()
+
+
+def _n(*names: str) -> tuple[str, ...]:
+    return tuple(normalise_header(n) for n in names)
+
+
+# Header aliases for single-value fields, in English and Chinese; first match wins.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "sku": _n("sku", "seller-sku", "seller sku", "item_sku", "variant sku", "sku code", "sku编码", "商品编码",
+              "货号", "商家编码", "商品货号"),
+    # The format's own key when there is no SKU: dataset ids, ASINs, listing ids.
+    "key": _n("uniq id", "unique id", "asin", "asin1", "listing-id", "listing id", "item id", "itemid", "product id",
+              "product_id", "id", "商品id", "商品ID"),
+    "title": _n("title", "name", "product name", "product_name", "product title", "item_name", "item-name",
+                "item name", "item title", "subject", "标题", "商品标题", "商品名称", "产品标题", "产品名称"),
+    "description": _n("description", "product_description", "product description", "item-description",
+                      "long description", "body (html)", "body html", "描述", "详情", "商品描述", "商品详情",
+                      "产品描述", "详情描述"),
+    "brand": _n("brand", "brand_name", "brand name", "品牌", "品牌名称"),
+    "category": _n("category", "categories", "product category", "product type", "item_type", "类目", "分类",
+                   "商品类目"),
+    "marketplace": _n("marketplace", "platform", "site", "channel", "平台", "站点"),
+    "language": _n("language", "lang", "locale", "语言"),
+    "price": _n("price", "standard_price", "selling price", "sale price", "价格", "售价"),
+    "search_terms": _n("search terms", "search_terms", "generic_keywords", "generic keywords", "keywords",
+                       "关键词", "搜索词"),
+    "tags": _n("tags", "tag", "标签"),
+    "seo_title": _n("seo title", "seo_title", "meta title"),
+    "seo_description": _n("seo description", "seo_description", "meta description"),
+    # Single-column list fields: split on the separators below.
+    "bullets": _n("bullet points", "bullets", "key features", "features", "highlights", "五点描述", "卖点"),
+    "images": _n("images", "image", "image src", "image url", "image urls", "image_link", "main_image_url",
+                 "main image url", "picture urls", "主图", "图片", "商品主图"),
+}
+
+# Numbered list columns: bullet_point1..5, other_image_url1..8, 副图1 ...
+NUMBERED: dict[str, re.Pattern[str]] = {
+    "bullets": re.compile(r"^(?:bullet ?point|bullet|key product features?|feature|五点描述|卖点) ?(\d+)$"),
+    "images": re.compile(r"^(?:other image url|additional image link|image|image url|副图|图片|picture) ?(\d+)$"),
+    "search_terms": re.compile(r"^(?:generic keywords|search terms|关键词) ?(\d+)$"),
+}
+
+SPLITTERS: dict[str, re.Pattern[str]] = {
+    "bullets": re.compile(r"\s*\|\s*|\r?\n+"),
+    "images": re.compile(r"\s*[|;\n]\s*|\s*,\s*(?=https?://)|\s+(?=https?://)"),
+    "tags": re.compile(r"\s*[,;，、]\s*"),
+    "search_terms": re.compile(r"\r?\n+"),
+}
+
+
+@dataclass(slots=True)
+class ColumnMap:
+    single: dict[str, int] = field(default_factory=dict)
+    lists: dict[str, list[int]] = field(default_factory=dict)
+    attributes: dict[str, int] = field(default_factory=dict)
+    header: list[str] = field(default_factory=list)
+
+    def used(self) -> set[int]:
+        out = set(self.single.values()) | set(self.attributes.values())
+        for cols in self.lists.values():
+            out.update(cols)
+        return out
+
+    def unused_columns(self) -> list[str]:
+        used = self.used()
+        return [h for i, h in enumerate(self.header) if i not in used and h]
+
+
+class MappingError(ValueError):
+    pass
+
+
+def build_column_map(
+    header: list[str], aliases: dict[str, tuple[str, ...]], overrides: dict[str, str] | None = None
+) -> ColumnMap:
+    normal = [normalise_header(h) for h in header]
+    cmap = ColumnMap(header=list(header))
+    for fld, column in (overrides or {}).items():
+        if fld not in MAPPABLE:
+            raise MappingError(f"--map: unknown field '{fld}' (fields: {', '.join(sorted(MAPPABLE))})")
+        target = normalise_header(column)
+        if target not in normal:
+            raise MappingError(f"--map {fld}={column}: no such column (columns: {', '.join(header)})")
+        index = normal.index(target)
+        if fld in LIST_FIELDS:
+            cmap.lists[fld] = [index]
+        else:
+            cmap.single[fld] = index
+    taken = set(cmap.used())
+    for i, name in enumerate(normal):
+        if name.startswith("attr:") and i not in taken:
+            cmap.attributes[header[i].split(":", 1)[1].strip()] = i
+            taken.add(i)
+    for fld, names in aliases.items():
+        if fld in cmap.single or fld in cmap.lists:
+            continue
+        for alias in names:
+            if alias in normal and normal.index(alias) not in taken:
+                index = normal.index(alias)
+                if fld in LIST_FIELDS:
+                    cmap.lists.setdefault(fld, []).append(index)
+                else:
+                    cmap.single[fld] = index
+                taken.add(index)
+                break
+    for fld, pattern in NUMBERED.items():
+        if fld in (overrides or {}):
+            continue
+        numbered = sorted(
+            (int(m.group(1)), i) for i, name in enumerate(normal) if i not in taken and (m := pattern.match(name))
+        )
+        if numbered:
+            cmap.lists.setdefault(fld, []).extend(i for _, i in numbered)
+            taken.update(i for _, i in numbered)
+    return cmap
+
+
+@dataclass(slots=True)
+class RawListing:
+    """What a format hands on: field values with the cells they came from, before rules run."""
+
+    row: int
+    line: int | None
+    end_line: int | None
+    values: dict[str, str]
+    lists: dict[str, list[tuple[str, int, int]]]  # field -> (item, column index, offset in cell)
+    attributes: dict[str, tuple[str, int]]
+    raw: dict[str, str]
+    variants: list[dict[str, Any]] = field(default_factory=list)
+    issues: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # input issue code, params
+
+
+def split_cell(value: str, fld: str) -> list[tuple[str, int]]:
+    """Items of a list cell with their offsets in the raw cell, so spans map back to it."""
+    splitter = SPLITTERS.get(fld)
+    if splitter is None:
+        stripped = value.strip()
+        return [(stripped, value.find(stripped))] if stripped else []
+    items = []
+    pos = 0
+    for m in [*splitter.finditer(value), None]:
+        end = m.start() if m else len(value)
+        piece = value[pos:end]
+        stripped = piece.strip()
+        if stripped:
+            items.append((stripped, pos + piece.find(stripped)))
+        if m:
+            pos = m.end()
+    return items
+
+
+class CatalogFormat:
+    """A generic delimited catalog; subclasses declare other aliases or group records."""
+
+    name = "generic"
+    title = "Generic CSV/TSV (header aliases)"
+    aliases: dict[str, tuple[str, ...]] = ALIASES
+
+    def signature_score(self, header: list[str]) -> int:
+        """How sure this format is that the header is its own; 0 means not this format."""
+        return 1
+
+    def column_map(self, header: list[str], overrides: dict[str, str] | None) -> ColumnMap:
+        return build_column_map(header, self.aliases, overrides)
+
+    def listings(self, records: Iterator[Record], cmap: ColumnMap, path: Path) -> Iterator[RawListing]:
+        width = len(cmap.header)
+        for record in records:
+            yield self.map_record(record, cmap, width)
+
+    def map_record(self, record: Record, cmap: ColumnMap, width: int) -> RawListing:
+        cells = record.cells
+        issues: list[tuple[str, dict[str, Any]]] = []
+        if len(cells) != width:
+            issues.append(("LK-I004", {"cells": len(cells), "expected": width}))
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        values = {fld: cells[i] for fld, i in cmap.single.items()}
+        lists: dict[str, list[tuple[str, int, int]]] = {}
+        for fld, cols in cmap.lists.items():
+            items: list[tuple[str, int, int]] = []
+            for col in cols:
+                items.extend((item, col, offset) for item, offset in split_cell(cells[col], fld))
+            lists[fld] = items
+        attributes = {name: (cells[i], i) for name, i in cmap.attributes.items() if cells[i].strip()}
+        raw = dict(zip(cmap.header, cells, strict=False))
+        return RawListing(record.row, record.line, record.end_line, values, lists, attributes, raw, issues=issues)

@@ -1,0 +1,431 @@
+"""The generic rule kinds. Each compiles one validated rule into a checker; packs supply the data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from string import Formatter
+from typing import Any
+
+import regex
+
+from listingkit.models import Edit, Finding, Fix, Listing
+from listingkit.rules.loader import LoadedRule, read_word_file
+from listingkit.rules.schema import (
+    CapitalizationRule,
+    ExistenceRule,
+    FixSpec,
+    LengthRule,
+    PatternRule,
+    RepetitionRule,
+    RequiredRule,
+)
+from listingkit.text import Normalised, fold_plural, length_in, normalise, words
+
+# A user pattern that takes longer than this on one cell is reported, not waited for.
+PATTERN_TIMEOUT_SECONDS = 0.5
+
+UNIT_NAMES = {"characters": "characters", "bytes": "UTF-8 bytes", "cjk_bytes": "bytes (a Chinese character counts 2)"}
+
+
+@dataclass(slots=True)
+class TermHit:
+    start: int  # normalised-text offsets
+    end: int
+    exception: bool
+    term: str
+
+
+@dataclass(slots=True)
+class FieldText:
+    field: str
+    index: int | None
+    raw: str
+    _norm: Normalised | None = None
+
+    @property
+    def norm(self) -> Normalised:
+        if self._norm is None:
+            self._norm = normalise(self.raw)
+        return self._norm
+
+
+@dataclass(slots=True)
+class Context:
+    listing: Listing
+    marketplace: str
+    marketplace_name: str
+    language: str
+    texts: dict[str, list[FieldText]] = field(default_factory=dict)
+    # checker id -> (field, index) -> hits found by the shared automaton
+    term_hits: dict[int, dict[tuple[str, int | None], list[TermHit]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(list))
+    )
+
+    def field_texts(self, name: str) -> list[FieldText]:
+        cached = self.texts.get(name)
+        if cached is None:
+            cached = [FieldText(name, i, t) for i, t in self.listing.text_items(name) if t]
+            self.texts[name] = cached
+        return cached
+
+
+class _SafeFormat(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def format_message(template: str, params: dict[str, Any]) -> str:
+    return Formatter().vformat(template, (), _SafeFormat(params))
+
+
+class Checker:
+    """One compiled rule. Subclasses yield findings for a listing."""
+
+    def __init__(self, loaded: LoadedRule, checker_id: int) -> None:
+        self.loaded = loaded
+        self.rule = loaded.rule
+        self.id = checker_id
+
+    # Terms this rule contributes to the shared automaton: (term, is_exception).
+    def terms(self) -> list[tuple[str, bool]]:
+        return []
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        ctx: Context,
+        field_name: str | None,
+        index: int | None,
+        start: int | None = None,
+        end: int | None = None,
+        raw: str | None = None,
+        params: dict[str, Any] | None = None,
+        fix: Fix | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> Finding:
+        rule = self.rule
+        values = {"marketplace": ctx.marketplace_name, **(params or {})}
+        listing = ctx.listing
+        cell = listing.cell(field_name, index) if field_name else None
+        match = raw[start:end] if raw is not None and start is not None and end is not None else None
+        if cell is not None and cell.offset and start is not None and end is not None and index is not None:
+            start, end = start + cell.offset, end + cell.offset
+        message = format_message(rule.message.en, values)
+        return Finding(
+            code=rule.code,
+            name=rule.name,
+            category=rule.category,
+            severity=rule.severity,
+            message=message,
+            field=field_name,
+            index=index,
+            column=cell.column if cell else None,
+            start=start,
+            end=end,
+            match=match,
+            link=rule.link,
+            rule_date=rule.effective_from.isoformat() if rule.effective_from else None,
+            fix=fix,
+            row=cell.row if cell else listing.row,
+            line=cell.line if cell else listing.line,
+            end_line=cell.end_line if cell else listing.end_line,
+            detail=detail,
+        )
+
+    def make_fix(self, spec: FixSpec | None, text: FieldText, spans: list[tuple[int, int]]) -> Fix | None:
+        if spec is None or not spans:
+            return None
+        edits = []
+        for start, end in spans:
+            original = text.raw[start:end]
+            if spec.action == "remove":
+                start, end = _widen_to_spacing(text.raw, start, end)
+                replacement = ""
+            elif spec.action == "replace":
+                replacement = spec.replacement
+            elif spec.action == "lowercase":
+                replacement = original.lower()
+            else:
+                replacement = original[:1].upper() + original[1:].lower()
+            edits.append(Edit(text.field, text.index, start, end, replacement))
+        title = spec.title or {
+            "remove": "Remove it",
+            "replace": f"Replace it with '{spec.replacement}'",
+            "lowercase": "Write it in lower case",
+            "titlecase": "Capitalise only the first letter",
+        }[spec.action]
+        return Fix(title=title, applicability=spec.applicability, edits=edits)
+
+
+def _widen_to_spacing(raw: str, start: int, end: int) -> tuple[int, int]:
+    """Removing a word also removes one run of spaces next to it, so no double space is left."""
+    after = end
+    while after < len(raw) and raw[after] == " ":
+        after += 1
+    if after > end and (start == 0 or raw[start - 1] == " "):
+        return start, after
+    before = start
+    while before > 0 and raw[before - 1] == " ":
+        before -= 1
+    return before, end
+
+
+def brand_spans(text: FieldText, brand: str) -> list[tuple[int, int]]:
+    """Normalised spans where the listing's own (non-empty) brand is written in this text."""
+    if not brand.strip():
+        return []
+    needle = normalise(brand.strip()).text
+    hay = text.norm.text
+    spans = []
+    at = hay.find(needle)
+    while at >= 0:
+        spans.append((at, at + len(needle)))
+        at = hay.find(needle, at + 1)
+    return spans
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
+class LengthChecker(Checker):
+    rule: LengthRule
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        rule = self.rule
+        unit_name = UNIT_NAMES[rule.unit]
+        for field_name in rule.fields:
+            texts = ctx.field_texts(field_name)
+            if rule.scope == "joined" and texts:
+                texts = [FieldText(field_name, None, " ".join(t.raw for t in texts))]
+            for text in texts:
+                measured = text.raw.replace(" ", "") if rule.ignore_spaces else text.raw
+                size = length_in(measured, rule.unit)
+                params = {"length": size, "max": rule.max, "min": rule.min, "unit": unit_name}
+                if rule.max is not None and size > rule.max:
+                    start = _overflow_start(text.raw, rule.max, rule.unit, rule.ignore_spaces)
+                    yield self.finding(ctx, field_name, text.index, start, len(text.raw), text.raw, params)
+                elif rule.min is not None and size < rule.min:
+                    yield self.finding(ctx, field_name, text.index, params=params)
+
+
+def _overflow_start(raw: str, limit: int, unit: str, ignore_spaces: bool) -> int:
+    """The first character that no longer fits the limit."""
+    used = 0
+    for i, ch in enumerate(raw):
+        if ignore_spaces and ch == " ":
+            continue
+        used += length_in(ch, unit)
+        if used > limit:
+            return i
+    return len(raw)
+
+
+class ExistenceChecker(Checker):
+    rule: ExistenceRule
+
+    def __init__(self, loaded: LoadedRule, checker_id: int) -> None:
+        super().__init__(loaded, checker_id)
+        terms = list(self.rule.terms)
+        for name in self.rule.terms_files:
+            terms.extend(read_word_file(name, loaded.keyword_dirs))
+        self._terms = terms
+
+    def terms(self) -> list[tuple[str, bool]]:
+        return [(t, False) for t in self._terms] + [(e, True) for e in self.rule.exceptions]
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        by_field = ctx.term_hits.get(self.id)
+        if not by_field:
+            return
+        for field_name in self.rule.fields:
+            for text in ctx.field_texts(field_name):
+                hits = by_field.get((field_name, text.index))
+                if hits:
+                    yield from self._check_text(ctx, text, hits)
+
+    def _check_text(self, ctx: Context, text: FieldText, hits: list[TermHit]) -> Iterable[Finding]:
+        allowed = [(h.start, h.end) for h in hits if h.exception]
+        if self.rule.exempt_own_brand:
+            allowed += brand_spans(text, ctx.listing.brand)
+        terms = [h for h in hits if not h.exception and not _inside((h.start, h.end), allowed)]
+        # Keep the longest of nested hits: "best seller" rather than also "best".
+        terms.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        kept: list[TermHit] = []
+        for hit in terms:
+            if kept and hit.start < kept[-1].end:
+                continue
+            kept.append(hit)
+        for hit in kept:
+            start, end = text.norm.raw_span(hit.start, hit.end)
+            fix = self.make_fix(self.rule.fix, text, [(start, end)])
+            detail = {"term": hit.term}
+            yield self.finding(ctx, text.field, text.index, start, end, text.raw, fix=fix, detail=detail)
+
+
+class PatternChecker(Checker):
+    rule: PatternRule
+
+    def __init__(self, loaded: LoadedRule, checker_id: int) -> None:
+        super().__init__(loaded, checker_id)
+        flags = regex.V1 | (regex.IGNORECASE if self.rule.ignore_case else 0)
+        try:
+            self.pattern = regex.compile(self.rule.pattern, flags)
+        except regex.error as exc:
+            from listingkit.errors import PackError
+
+            raise PackError(f"{loaded.source.name}: rule {self.rule.code}: bad pattern: {exc}") from None
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        rule = self.rule
+        for field_name in rule.fields:
+            for text in ctx.field_texts(field_name):
+                try:
+                    found = list(self.pattern.finditer(text.raw, timeout=PATTERN_TIMEOUT_SECONDS))
+                except TimeoutError:
+                    yield self.finding(ctx, field_name, text.index, params={}, detail={"timeout": True})
+                    continue
+                if rule.mode == "must_match":
+                    if not found:
+                        yield self.finding(ctx, field_name, text.index)
+                    continue
+                allowed = brand_spans(text, ctx.listing.brand) if rule.allow_inside_brand else []
+                for m in found:
+                    if m.end() == m.start():
+                        continue
+                    if allowed:
+                        span = _norm_span(text.norm, m.start(), m.end())
+                        if _inside(span, allowed):
+                            continue
+                    fix = self.make_fix(rule.fix, text, [(m.start(), m.end())])
+                    yield self.finding(ctx, field_name, text.index, m.start(), m.end(), text.raw, fix=fix)
+
+
+def _norm_span(norm: Normalised, start: int, end: int) -> tuple[int, int]:
+    if norm.offsets is None:
+        return start, end
+    offsets = norm.offsets
+    first = next((i for i, o in enumerate(offsets) if o >= start), len(offsets))
+    last = next((i for i, o in enumerate(offsets) if o >= end), len(offsets))
+    return first, last
+
+
+class RepetitionChecker(Checker):
+    rule: RepetitionRule
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        rule = self.rule
+        exempt = {w.casefold() for w in rule.exempt.get(ctx.language, []) + rule.exempt.get("*", [])}
+        for field_name in rule.fields:
+            for text in ctx.field_texts(field_name):
+                seen: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+                for start, end, word in words(text.raw):
+                    folded = word.casefold()
+                    if folded in exempt or (rule.ignore_numbers and any(c.isdigit() for c in word)):
+                        continue
+                    key = fold_plural(word) if rule.fold_plurals else folded
+                    seen[key].append((start, end, word))
+                for places in seen.values():
+                    if len(places) <= rule.max:
+                        continue
+                    extra = places[rule.max :]
+                    fix = self.make_fix(rule.fix, text, [(s, e) for s, e, _ in extra])
+                    first_extra = extra[0]
+                    params = {"count": len(places), "max": rule.max}
+                    yield self.finding(
+                        ctx, field_name, text.index, first_extra[0], first_extra[1], text.raw, params, fix
+                    )
+
+
+class CapitalizationChecker(Checker):
+    rule: CapitalizationRule
+
+    def __init__(self, loaded: LoadedRule, checker_id: int) -> None:
+        super().__init__(loaded, checker_id)
+        allow = list(self.rule.allow)
+        for name in self.rule.allow_files:
+            allow.extend(read_word_file(name, loaded.keyword_dirs))
+        self.allow = {a.casefold() for a in allow}
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        for field_name in self.rule.fields:
+            for text in ctx.field_texts(field_name):
+                yield from getattr(self, "_" + self.rule.check)(ctx, text)
+
+    def _brand_words(self, ctx: Context) -> set[str]:
+        return {w.casefold() for _, _, w in words(ctx.listing.brand)}
+
+    def _all_caps_title(self, ctx: Context, text: FieldText) -> Iterable[Finding]:
+        letters = [c for c in text.raw if c.isalpha() and (c.isupper() or c.islower())]
+        if len(letters) >= 12 and all(c.isupper() for c in letters):
+            yield self.finding(ctx, text.field, text.index, 0, len(text.raw), text.raw)
+
+    def _all_caps_words(self, ctx: Context, text: FieldText) -> Iterable[Finding]:
+        cased = [c for c in text.raw if c.isupper() or c.islower()]
+        if cased and all(c.isupper() for c in cased):
+            return  # a title written all in capitals is the other check's finding
+        brand = self._brand_words(ctx)
+        for start, end, word in words(text.raw):
+            letters = [c for c in word if c.isalpha()]
+            if len(letters) < self.rule.min_letters or any(c.isdigit() for c in word):
+                continue
+            if not all(c.isupper() for c in letters if c.isupper() or c.islower()):
+                continue
+            if word.casefold() in self.allow or word.casefold() in brand:
+                continue
+            fix = self.make_fix(self.rule.fix, text, [(start, end)])
+            yield self.finding(ctx, text.field, text.index, start, end, text.raw, fix=fix)
+
+    def _title_case(self, ctx: Context, text: FieldText) -> Iterable[Finding]:
+        minor = {w.casefold() for w in self.rule.minor_words.get(ctx.language, [])}
+        brand = self._brand_words(ctx)
+        for position, (start, end, word) in enumerate(words(text.raw)):
+            first = word[0]
+            if not first.isalpha() or not first.islower():
+                continue
+            if any(c.isupper() or c.isdigit() for c in word[1:]):
+                continue  # iPhone, eBay, x2: names and models keep their own form
+            folded = word.casefold()
+            if (position > 0 and folded in minor) or folded in self.allow or folded in brand:
+                continue
+            if start > 0 and text.raw[start - 1] in "-/'.":
+                continue  # "T-shirt", "and/or" and similar compounds
+            fix = self.make_fix(self.rule.fix, text, [(start, end)])
+            yield self.finding(ctx, text.field, text.index, start, end, text.raw, fix=fix)
+
+
+class RequiredChecker(Checker):
+    rule: RequiredRule
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        rule = self.rule
+        for field_name in rule.fields:
+            items = [t for t in ctx.field_texts(field_name) if t.raw.strip()]
+            params = {"count": len(items), "min": rule.min_count, "max": rule.max_count}
+            if len(items) < rule.min_count:
+                yield self.finding(ctx, field_name, None, params=params)
+            elif rule.max_count is not None and len(items) > rule.max_count:
+                extra = items[rule.max_count]
+                yield self.finding(ctx, field_name, extra.index, 0, len(extra.raw), extra.raw, params)
+
+
+class BuiltinChecker(Checker):
+    """Input checks run while reading; the engine only carries their text."""
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        return ()
+
+
+CHECKERS: dict[str, type[Checker]] = {
+    "length": LengthChecker,
+    "existence": ExistenceChecker,
+    "pattern": PatternChecker,
+    "repetition": RepetitionChecker,
+    "capitalization": CapitalizationChecker,
+    "required": RequiredChecker,
+    "builtin": BuiltinChecker,
+}

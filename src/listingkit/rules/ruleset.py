@@ -1,0 +1,182 @@
+"""A compiled set of rules: one automaton for every term of every pack, checkers per marketplace."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ahocorasick_rs
+
+from listingkit.errors import ConfigError
+from listingkit.marketplaces import GENERIC, Marketplaces, shipped_marketplaces
+from listingkit.models import Finding, Listing, Severity, assign_fingerprints
+from listingkit.rules.kinds import CHECKERS, Checker, Context, ExistenceChecker, TermHit
+from listingkit.rules.loader import LoadedRule, load_rules
+from listingkit.text import has_word_boundaries, is_latin_term, normalise
+
+
+def selector_matches(loaded: LoadedRule, selector: str) -> bool:
+    """--select/--ignore accept a code, a code prefix, a rule name, a category or a pack name."""
+    rule = loaded.rule
+    s = selector.strip()
+    return (
+        rule.code.startswith(s.upper())
+        or rule.name == s.lower()
+        or rule.category.value == s.lower()
+        or loaded.pack == s.lower()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    checker_id: int
+    exception: bool
+    latin: bool
+    term: str
+
+
+@dataclass(slots=True)
+class _Active:
+    checkers: list[Checker]
+    term_fields: set[str] = field(default_factory=set)
+    ids: frozenset[int] = frozenset()
+
+
+def _applies(loaded: LoadedRule, marketplace: str) -> bool:
+    rule = loaded.rule
+    if any(fnmatch.fnmatchcase(marketplace, p) for p in rule.except_marketplaces):
+        return False
+    patterns = loaded.marketplaces
+    if marketplace == GENERIC:
+        return "*" in patterns or GENERIC in patterns
+    return any(fnmatch.fnmatchcase(marketplace, p) for p in patterns)
+
+
+def _in_effect(loaded: LoadedRule, as_of: dt.date) -> bool:
+    rule = loaded.rule
+    if rule.effective_from and as_of < rule.effective_from:
+        return False
+    return not (rule.effective_to and as_of >= rule.effective_to)
+
+
+class RuleSet:
+    def __init__(
+        self,
+        rules: list[LoadedRule],
+        as_of: dt.date,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        severity_overrides: dict[str, Severity] | None = None,
+        marketplaces: Marketplaces | None = None,
+    ) -> None:
+        self.as_of = as_of
+        self.marketplaces = marketplaces or shipped_marketplaces()
+        self.all_rules = rules
+        select, ignore = list(select), list(ignore)
+        chosen = [
+            r
+            for r in rules
+            if (not select or any(selector_matches(r, s) for s in select))
+            and not any(selector_matches(r, s) for s in ignore)
+        ]
+        self.rules = chosen
+        self.severity_overrides = severity_overrides or {}
+        self.checkers: list[Checker] = [CHECKERS[r.rule.kind](r, i) for i, r in enumerate(chosen)]  # type: ignore[attr-defined]
+        self._build_automaton()
+        self._active: dict[str, _Active] = {}
+
+    @classmethod
+    def load(
+        cls,
+        as_of: dt.date,
+        rule_dirs: list[Path] | None = None,
+        lexicon_dirs: list[Path] | None = None,
+        **kwargs: Any,
+    ) -> RuleSet:
+        return cls(load_rules(rule_dirs, lexicon_dirs), as_of, **kwargs)
+
+    def _build_automaton(self) -> None:
+        patterns: list[str] = []
+        payloads: list[list[Payload]] = []
+        index: dict[str, int] = {}
+        for checker in self.checkers:
+            for term, exception in checker.terms():
+                norm = normalise(term.strip()).text
+                if not norm:
+                    continue
+                slot = index.get(norm)
+                if slot is None:
+                    slot = index[norm] = len(patterns)
+                    patterns.append(norm)
+                    payloads.append([])
+                payloads[slot].append(Payload(checker.id, exception, is_latin_term(norm), term))
+        self._payloads = payloads
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard) if patterns else None
+        )
+        self.term_count = len(patterns)
+
+    def active(self, marketplace: str) -> _Active:
+        cached = self._active.get(marketplace)
+        if cached is None:
+            checkers = [
+                c for c in self.checkers if _applies(c.loaded, marketplace) and _in_effect(c.loaded, self.as_of)
+            ]
+            term_fields = {f for c in checkers if isinstance(c, ExistenceChecker) for f in c.rule.fields}
+            cached = _Active(checkers, term_fields, frozenset(c.id for c in checkers))
+            self._active[marketplace] = cached
+        return cached
+
+    def rules_for(self, marketplace: str) -> list[LoadedRule]:
+        return [c.loaded for c in self.active(marketplace).checkers]
+
+    def check(self, listing: Listing, language: str) -> list[Finding]:
+        marketplace = listing.marketplace
+        active = self.active(marketplace)
+        profile = self.marketplaces.profiles.get(marketplace)
+        ctx = Context(listing, marketplace, profile.name if profile else marketplace, language)
+        if self._automaton is not None and active.term_fields:
+            self._find_terms(ctx, active)
+        findings: list[Finding] = []
+        for checker in active.checkers:
+            findings.extend(checker.check(ctx))
+        if self.severity_overrides:
+            for f in findings:
+                f.severity = self.severity_overrides.get(f.code, f.severity)
+        return findings
+
+    def _find_terms(self, ctx: Context, active: _Active) -> None:
+        assert self._automaton is not None
+        ids = active.ids
+        for field_name in active.term_fields:
+            for text in ctx.field_texts(field_name):
+                norm = text.norm.text
+                for slot, start, end in self._automaton.find_matches_as_indexes(norm, overlapping=True):
+                    for payload in self._payloads[slot]:
+                        if payload.checker_id not in ids:
+                            continue
+                        if payload.latin and not has_word_boundaries(norm, start, end):
+                            continue
+                        hit = TermHit(start, end, payload.exception, payload.term)
+                        ctx.term_hits[payload.checker_id][(field_name, text.index)].append(hit)
+
+
+def finalise(findings: list[Finding], listing: Listing) -> list[Finding]:
+    """Sort findings by position and give each its fingerprint."""
+    findings.sort(key=lambda f: (-f.severity.rank, f.field or "", f.index or 0, f.start or 0, f.code))
+    assign_fingerprints(findings, listing.marketplace, listing.identity_key())
+    return findings
+
+
+def parse_severity_overrides(raw: dict[str, str]) -> dict[str, Severity]:
+    out = {}
+    for code, level in raw.items():
+        try:
+            out[code.upper()] = Severity(level)
+        except ValueError:
+            raise ConfigError(f"severity for {code}: '{level}' is not one of error, warning, info") from None
+    return out

@@ -1,0 +1,206 @@
+"""The rule-pack file format, validated strictly: a pack is data, each rule names one kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from listingkit.models import Applicability, Category, Severity
+
+FIELD_NAMES = (
+    "title",
+    "bullets",
+    "description",
+    "search_terms",
+    "images",
+    "brand",
+    "category",
+    "attributes",
+    "tags",
+    "price",
+    "sku",
+    "seo_title",
+    "seo_description",
+    "marketplace",
+    "language",
+)
+FieldName = Literal[
+    "title",
+    "bullets",
+    "description",
+    "search_terms",
+    "images",
+    "brand",
+    "category",
+    "attributes",
+    "tags",
+    "price",
+    "sku",
+    "seo_title",
+    "seo_description",
+    "marketplace",
+    "language",
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A message or description in English and, optionally, Simplified Chinese."""
+
+    en: str
+    zh: str | None = None
+
+
+def _as_text(value: Any) -> Any:
+    return {"en": value} if isinstance(value, str) else value
+
+
+Example = str | dict[str, Any]
+
+
+class Examples(Strict):
+    pass_: list[Example] = Field(default_factory=list, alias="pass")
+    fail: list[Example] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class FixSpec(Strict):
+    action: Literal["remove", "replace", "lowercase", "titlecase"]
+    replacement: str = ""
+    applicability: Applicability = Applicability.SAFE
+    title: str | None = None
+
+
+class RuleBase(Strict):
+    code: Annotated[str, Field(pattern=r"^LK-[A-Z]{1,3}[0-9]{3}$")]
+    name: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    category: Category
+    severity: Severity
+    message: Text
+    description: Text
+    link: str | None = None
+    fields: list[FieldName] = Field(default_factory=lambda: ["title"])
+    marketplaces: list[str] | None = None
+    except_marketplaces: list[str] = Field(default_factory=list)
+    languages: list[str] | None = None
+    effective_from: dt.date | None = None
+    effective_to: dt.date | None = None
+    official: bool = True
+    examples: Examples = Field(default_factory=Examples)
+
+    _text = field_validator("message", "description", mode="before")(_as_text)
+
+    @field_validator("link")
+    @classmethod
+    def _link_is_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("link must be an http(s) URL naming the rule's source")
+        return value
+
+    @model_validator(mode="after")
+    def _sourced(self) -> RuleBase:
+        if self.link is None and self.category is not Category.INPUT:
+            raise ValueError("a rule needs a link to its source")
+        return self
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> RuleBase:
+        if self.effective_from and self.effective_to and self.effective_to <= self.effective_from:
+            raise ValueError("effective_to must be after effective_from")
+        return self
+
+
+class LengthRule(RuleBase):
+    kind: Literal["length"]
+    unit: Literal["characters", "bytes", "cjk_bytes"] = "characters"
+    max: int | None = Field(default=None, ge=0)
+    min: int | None = Field(default=None, ge=0)
+    # item: each item of a list field on its own; joined: all items joined by a space.
+    scope: Literal["item", "joined"] = "item"
+    ignore_spaces: bool = False
+
+    @model_validator(mode="after")
+    def _has_bound(self) -> LengthRule:
+        if self.max is None and self.min is None:
+            raise ValueError("a length rule needs max or min")
+        return self
+
+
+class ExistenceRule(RuleBase):
+    kind: Literal["existence"]
+    terms: list[str] = Field(default_factory=list)
+    terms_files: list[str] = Field(default_factory=list)
+    # Phrases in which a term is legitimate ("apple cider vinegar"): a hit inside one is skipped.
+    exceptions: list[str] = Field(default_factory=list)
+    # Skip hits that fall inside the listing's own brand name as written in the field.
+    exempt_own_brand: bool = True
+    fix: FixSpec | None = None
+
+    @model_validator(mode="after")
+    def _has_terms(self) -> ExistenceRule:
+        if not self.terms and not self.terms_files:
+            raise ValueError("an existence rule needs terms or terms_files")
+        return self
+
+
+class RepetitionRule(RuleBase):
+    kind: Literal["repetition"]
+    max: int = Field(ge=1)
+    # Per-language words exempt from the count (articles, prepositions, conjunctions).
+    exempt: dict[str, list[str]] = Field(default_factory=dict)
+    fold_plurals: bool = True
+    ignore_numbers: bool = True
+    fix: FixSpec | None = None
+
+
+class CapitalizationRule(RuleBase):
+    kind: Literal["capitalization"]
+    check: Literal["all_caps_words", "all_caps_title", "title_case"]
+    min_letters: int = Field(default=4, ge=1)
+    allow: list[str] = Field(default_factory=list)
+    allow_files: list[str] = Field(default_factory=list)
+    # Words title case keeps lower-case (articles, short prepositions, conjunctions), per language.
+    minor_words: dict[str, list[str]] = Field(default_factory=dict)
+    fix: FixSpec | None = None
+
+
+class PatternRule(RuleBase):
+    kind: Literal["pattern"]
+    pattern: str
+    mode: Literal["must_not_match", "must_match"] = "must_not_match"
+    ignore_case: bool = True
+    # Amazon: banned characters are allowed when they are part of a (non-empty) brand name.
+    allow_inside_brand: bool = False
+    fix: FixSpec | None = None
+
+
+class RequiredRule(RuleBase):
+    kind: Literal["required"]
+    min_count: int = Field(default=1, ge=0)
+    max_count: int | None = Field(default=None, ge=0)
+
+
+class BuiltinRule(RuleBase):
+    """A check implemented in code (reading the input, grouping rows); its text lives in the pack."""
+
+    kind: Literal["builtin"]
+
+
+Rule = Annotated[
+    LengthRule | ExistenceRule | RepetitionRule | CapitalizationRule | PatternRule | RequiredRule | BuiltinRule,
+    Field(discriminator="kind"),
+]
+
+
+class Pack(Strict):
+    pack: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    title: str
+    description: str = ""
+    marketplaces: list[str] = Field(default_factory=lambda: ["*"])
+    rules: list[Rule]

@@ -1,0 +1,116 @@
+"""Text helpers shared by the rule kinds: normalisation with span mapping, scripts, units of length."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+# A Latin-script word character is \w minus the scripts written without spaces: Python's \b
+# treats Han as word characters, which would hide "Nike" in "Nike耐克".
+_NO_SPACE_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
+WORD_RE = regex.compile(
+    rf"(?V1)[[\p{{L}}\p{{M}}\p{{N}}]--[{_NO_SPACE_SCRIPTS}]]+(?:['’][[\p{{L}}\p{{N}}]--[{_NO_SPACE_SCRIPTS}]]+)*"
+)
+HAN_RE = regex.compile(r"\p{Han}")
+CJK_RE = regex.compile(rf"[{_NO_SPACE_SCRIPTS}]")
+
+
+def is_latin_word_char(ch: str) -> bool:
+    if ch.isalnum() or ch == "_":
+        return not CJK_RE.match(ch)
+    return unicodedata.category(ch).startswith("M")
+
+
+def has_han(text: str) -> bool:
+    return HAN_RE.search(text) is not None
+
+
+def has_cjk(text: str) -> bool:
+    return CJK_RE.search(text) is not None
+
+
+@lru_cache(maxsize=65536)
+def _normalise_char(ch: str) -> str:
+    # Curly quotes fold to straight ones so "Nike’s" matches like "Nike's".
+    if ch in "’‘`´":
+        return "'"
+    if ch in "“”":
+        return '"'
+    return unicodedata.normalize("NFKC", ch).casefold()
+
+
+@dataclass(slots=True, frozen=True)
+class Normalised:
+    """Case-folded NFKC text plus the raw offset of each normalised character."""
+
+    text: str
+    offsets: tuple[int, ...] | None  # None: identity mapping (plain ASCII)
+    raw_length: int
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        if self.offsets is None:
+            return start, end
+        raw_start = self.offsets[start] if start < len(self.offsets) else self.raw_length
+        if end <= 0:
+            return raw_start, raw_start
+        # Each normalised character comes from exactly one raw character.
+        last = self.offsets[end - 1]
+        return raw_start, last + 1
+
+
+def normalise(raw: str) -> Normalised:
+    if raw.isascii():
+        return Normalised(raw.lower(), None, len(raw))
+    pieces: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(raw):
+        norm = _normalise_char(ch)
+        pieces.append(norm)
+        offsets.extend([i] * len(norm))
+    return Normalised("".join(pieces), tuple(offsets), len(raw))
+
+
+def has_word_boundaries(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is not glued to a Latin word character on either side."""
+    if start > 0 and is_latin_word_char(text[start]) and is_latin_word_char(text[start - 1]):
+        return False
+    return not (end < len(text) and is_latin_word_char(text[end - 1]) and is_latin_word_char(text[end]))
+
+
+def is_latin_term(term: str) -> bool:
+    return not has_cjk(term)
+
+
+def length_in(text: str, unit: str) -> int:
+    """Length in a marketplace's unit: characters (code points), UTF-8 bytes, or CJK double bytes."""
+    if unit == "characters":
+        return len(text)
+    if unit == "bytes":
+        return len(text.encode("utf-8"))
+    if unit == "cjk_bytes":
+        if text.isascii():
+            return len(text)
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    raise ValueError(f"unknown length unit {unit!r}")
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """Latin-script words with their spans; Han and kana runs are not words here."""
+    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+
+
+def fold_plural(word: str) -> str:
+    """A light English plural fold ("cases" -> "case", "batteries" -> "battery") for repetition counts."""
+    w = word.casefold()
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
