@@ -200,13 +200,19 @@ class LengthChecker(Checker):
         unit_name = UNIT_NAMES[rule.unit]
         for field_name in rule.fields:
             texts = ctx.field_texts(field_name)
-            if rule.scope == "joined" and texts:
+            # Joined items have no single cell to point into, unless there is only one.
+            spans = True
+            if rule.scope == "joined" and len(texts) > 1:
                 texts = [FieldText(field_name, None, " ".join(t.raw for t in texts))]
+                spans = False
             for text in texts:
                 measured = text.raw.replace(" ", "") if rule.ignore_spaces else text.raw
                 size = length_in(measured, rule.unit)
                 params = {"length": size, "max": rule.max, "min": rule.min, "unit": unit_name}
                 if rule.max is not None and size > rule.max:
+                    if not spans:
+                        yield self.finding(ctx, field_name, None, params=params)
+                        continue
                     start = _overflow_start(text.raw, rule.max, rule.unit, rule.ignore_spaces)
                     yield self.finding(ctx, field_name, text.index, start, len(text.raw), text.raw, params)
                 elif rule.min is not None and size < rule.min:

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+AS_OF = dt.date(2026, 11, 21)
+
+
+def shared_data(*parts: str) -> Path:
+    """A file of the real public data set kept beside the project; skipped when absent, except in CI."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"real test data missing in CI: {path}")
+        pytest.skip(f"real test data not available: {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def ruleset():  # type: ignore[no-untyped-def]
+    from listingkit.rules.ruleset import RuleSet
+
+    return RuleSet.load(AS_OF)
