@@ -142,11 +142,11 @@ class Auditor:
         if loaded is None:
             return None
         return _finding_from(loaded, issue.params, issue.field, issue.column, issue.row, issue.line, issue.end_line,
-                             listing.marketplace)
+                             listing.marketplace, self.ruleset.lang)
 
     def _file_error(self, text: str) -> Finding:
         loaded = self._all_input_rules["LK-I001"]
-        finding = _finding_from(loaded, {}, None, None, None, None, None, GENERIC)
+        finding = _finding_from(loaded, {}, None, None, None, None, None, GENERIC, self.ruleset.lang)
         finding.match = text
         finding.detail = {"error": text}
         return finding
@@ -161,14 +161,18 @@ def _finding_from(
     line: int | None,
     end_line: int | None,
     marketplace: str,
+    lang: str,
 ) -> Finding:
     rule = loaded.rule
+    values = {"marketplace": marketplace, **params}
+    localized = rule.message.zh if lang == "zh" and rule.message.zh else rule.message.en
     return Finding(
         code=rule.code,
         name=rule.name,
         category=rule.category,
         severity=rule.severity,
-        message=format_message(rule.message.en, {"marketplace": marketplace, **params}),
+        message=format_message(rule.message.en, values),
+        message_localized=format_message(localized, values),
         field=field_name,
         column=column,
         link=rule.link,

@@ -27,6 +27,8 @@ _BOMS = (
 # charset-normalizer names the narrowest Chinese code page it saw; GB18030 is the superset Excel writes.
 _WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "ascii": "utf-8", "shift_jis": "cp932"}
 
+_PREFERRED = ("cp1252", "gb18030", "gbk", "gb2312", "cp932", "shift_jis", "big5")
+
 csv.field_size_limit(1 << 30)
 
 
@@ -60,11 +62,17 @@ def detect_encoding(path: Path) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(sample).best()
-    if best is None:
+    matches = list(from_bytes(sample))
+    if not matches:
         raise InputError(f"{path}: cannot detect the text encoding; pass --encoding (for example gb18030)")
-    name = best.encoding.lower()
-    return _WIDEN.get(name, name)
+    # Equally clean readings are common between sibling code pages (cp1250/cp1252 on French text):
+    # prefer the one catalog exports are most often written in.
+    least_chaos = min(m.chaos for m in matches)
+    clean = [m.encoding.lower() for m in matches if m.chaos == least_chaos]
+    for preferred in _PREFERRED:
+        if preferred in clean:
+            return _WIDEN.get(preferred, preferred)
+    return _WIDEN.get(clean[0], clean[0])
 
 
 def sniff_delimiter(sample: str, path: Path) -> str:

@@ -83,6 +83,8 @@ def format_message(template: str, params: dict[str, Any]) -> str:
 class Checker:
     """One compiled rule. Subclasses yield findings for a listing."""
 
+    lang = "en"
+
     def __init__(self, loaded: LoadedRule, checker_id: int) -> None:
         self.loaded = loaded
         self.rule = loaded.rule
@@ -115,12 +117,16 @@ class Checker:
         if cell is not None and cell.offset and start is not None and end is not None and index is not None:
             start, end = start + cell.offset, end + cell.offset
         message = format_message(rule.message.en, values)
+        localized = message
+        if self.lang == "zh" and rule.message.zh:
+            localized = format_message(rule.message.zh, values)
         return Finding(
             code=rule.code,
             name=rule.name,
             category=rule.category,
             severity=rule.severity,
             message=message,
+            message_localized=localized,
             field=field_name,
             index=index,
             column=cell.column if cell else None,
@@ -375,7 +381,9 @@ class CapitalizationChecker(Checker):
         if cased and all(c.isupper() for c in cased):
             return  # a title written all in capitals is the other check's finding
         brand = self._brand_words(ctx)
-        for start, end, word in words(text.raw):
+        found = words(text.raw)
+        leading = _leading_caps_run(found) if not brand and text.field == "title" else 0
+        for start, end, word in found[leading:]:
             letters = [c for c in word if c.isalpha()]
             if len(letters) < self.rule.min_letters or any(c.isdigit() for c in word):
                 continue
@@ -402,6 +410,21 @@ class CapitalizationChecker(Checker):
                 continue  # "T-shirt", "and/or" and similar compounds
             fix = self.make_fix(self.rule.fix, text, [(start, end)])
             yield self.finding(ctx, text.field, text.index, start, end, text.raw, fix=fix)
+
+
+def _is_caps(word: str) -> bool:
+    cased = [c for c in word if c.isupper() or c.islower()]
+    return bool(cased) and all(c.isupper() for c in cased)
+
+
+def _leading_caps_run(found: list[tuple[int, int, str]], limit: int = 3) -> int:
+    """With no brand cell, capitals that open a title are most likely the brand ("LEGO", "DIAMOND SELECT TOYS")."""
+    run = 0
+    for _, _, word in found[:limit]:
+        if not _is_caps(word):
+            break
+        run += 1
+    return run if run < len(found) else 0
 
 
 class RequiredChecker(Checker):

@@ -72,8 +72,10 @@ class RuleSet:
         ignore: Iterable[str] = (),
         severity_overrides: dict[str, Severity] | None = None,
         marketplaces: Marketplaces | None = None,
+        lang: str = "en",
     ) -> None:
         self.as_of = as_of
+        self.lang = lang
         self.marketplaces = marketplaces or shipped_marketplaces()
         self.all_rules = rules
         select, ignore = list(select), list(ignore)
@@ -86,6 +88,8 @@ class RuleSet:
         self.rules = chosen
         self.severity_overrides = severity_overrides or {}
         self.checkers: list[Checker] = [CHECKERS[r.rule.kind](r, i) for i, r in enumerate(chosen)]  # type: ignore[attr-defined]
+        for checker in self.checkers:
+            checker.lang = lang
         self._build_automaton()
         self._active: dict[str, _Active] = {}
 

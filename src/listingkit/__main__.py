@@ -1,0 +1,3 @@
+from listingkit.cli import main
+
+main()

@@ -1,0 +1,327 @@
+"""The command line: `listingkit audit`, `rules`, `marketplaces`, `init`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+
+from listingkit import __version__
+from listingkit.audit import Auditor, ListingResult, Summary, exit_code
+from listingkit.catalog import ReadOptions, expand_inputs
+from listingkit.config import INIT_TEMPLATE, Settings, find_config, load_settings
+from listingkit.errors import ListingkitError
+from listingkit.explain import explain_rule, list_marketplaces, list_rules
+from listingkit.marketplaces import shipped_marketplaces
+from listingkit.output import atomic_output
+from listingkit.report.json_report import write_json, write_jsonl
+from listingkit.report.terminal import TerminalReport
+from listingkit.rules.ruleset import RuleSet, parse_severity_overrides
+
+app = typer.Typer(
+    name="listingkit",
+    help="Audit e-commerce product listings offline: marketplace title policies, compliance, keywords, detail pages.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+rules_app = typer.Typer(help="List the rules, or explain one.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(rules_app, name="rules")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"listingkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Audit e-commerce product listings offline."""
+
+
+def _split(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for value in values or []:
+        out.extend(v.strip() for v in value.split(",") if v.strip())
+    return out
+
+
+def _settings(config: Path | None) -> Settings:
+    path = config if config is not None else find_config(Path.cwd())
+    return load_settings(path)
+
+
+def _resolve_marketplace(value: str) -> str:
+    resolved = shipped_marketplaces().resolve(value)
+    if resolved is None:
+        raise ListingkitError(
+            f"--marketplace: unknown marketplace '{value}'; `listingkit marketplaces` lists the ids and aliases"
+        )
+    return resolved
+
+
+def _marketplace_options(values: list[str], configured: str | None) -> tuple[str | None, dict[str, str], str | None]:
+    global_id: str | None = None
+    per_file: dict[str, str] = {}
+    for value in values:
+        if "=" in value:
+            file_part, _, mid = value.rpartition("=")
+            per_file[file_part] = _resolve_marketplace(mid)
+        else:
+            global_id = _resolve_marketplace(value)
+    config_id = None
+    if configured:
+        config_id = shipped_marketplaces().resolve(configured)
+        if config_id is None:
+            raise ListingkitError(f"config: unknown marketplace '{configured}'")
+    return global_id, per_file, config_id
+
+
+def _column_map(values: list[str], configured: dict[str, str]) -> dict[str, str]:
+    out = dict(configured)
+    for value in values:
+        if "=" not in value:
+            raise ListingkitError(f"--map {value}: expected FIELD=COLUMN, for example --map title='Product Name'")
+        field_name, _, column = value.partition("=")
+        out[field_name.strip()] = column.strip()
+    return out
+
+
+def _as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ListingkitError(f"--as-of {value}: expected a date as YYYY-MM-DD") from None
+
+
+def message_language(option: str | None, configured: str | None) -> str:
+    """--lang, then config, then LC_ALL / LC_MESSAGES / LANG (zh_* gives Chinese), else English."""
+    if option:
+        return option
+    if configured:
+        return configured
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+class _Progress:
+    """A count of audited listings on stderr, only for a person at a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty() and os.environ.get("CI") != "true"
+
+    def wrap(self, results: Iterator[ListingResult]) -> Iterator[ListingResult]:
+        if not self.enabled:
+            yield from results
+            return
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("auditing: {task.completed:,} listings"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        ) as progress:
+            task = progress.add_task("audit", total=None)
+            for i, result in enumerate(results, 1):
+                if i % 500 == 0:
+                    progress.update(task, completed=i)
+                yield result
+
+
+@app.command()
+def audit(
+    files: Annotated[list[Path], typer.Argument(help="Catalog files or folders (CSV, TSV, tab-delimited TXT).")],
+    marketplace: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--marketplace", "-m",
+            help="Marketplace id or alias for every file (amazon-us, ebay-uk, tmall ...), or FILE=ID for one file. "
+            "Repeatable. Default: the file's marketplace column, else config, else generic.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        str | None, typer.Option("--format", "-f", help="terminal, json or jsonl. Default: terminal.")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(help="Exit 1 when a finding at or above this severity remains: error, warning, info, never."),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(help="Run only these rules: codes, code prefixes, names, categories or packs; comma-separated."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="Skip these rules: codes, prefixes, names, categories or packs.")
+    ] = None,
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="A folder of extra rule packs. Repeatable.")] = None,
+    lexicon: Annotated[
+        list[Path] | None, typer.Option("--lexicon", help="A folder of extra lexicon files. Repeatable.")
+    ] = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="FIELD=COLUMN: read a field from this column, e.g. --map title='Produktname'."),
+    ] = None,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding of the files; detected when not given.")] = None,
+    config: Annotated[
+        Path | None, typer.Option(help="Config file; default: the nearest listingkit.yaml or pyproject.toml.")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Judge rules' effective dates on this day (YYYY-MM-DD).")
+    ] = None,
+    lang: Annotated[str | None, typer.Option(help="Language of messages: en or zh. Default: from the locale.")] = None,
+    show_clean: Annotated[bool, typer.Option(help="Also list listings without findings.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show sources, encodings, unused columns.")] = False,
+    progress: Annotated[bool, typer.Option(help="Show a progress counter on a terminal.")] = True,
+) -> None:
+    """Audit catalog files and report every listing's problems.
+
+    Exit code 0: nothing at or above --fail-on; 1: findings at or above it; 2: usage, config,
+    rule-pack or input error.
+    """
+    settings = _settings(config)
+    fmt = output_format or settings.format
+    if fmt not in ("terminal", "json", "jsonl"):
+        raise ListingkitError(f"--format {fmt}: expected terminal, json or jsonl")
+    threshold = fail_on or settings.fail_on
+    if threshold not in ("error", "warning", "info", "never"):
+        raise ListingkitError(f"--fail-on {threshold}: expected error, warning, info or never")
+    language = message_language(lang, settings.lang)
+    if language not in ("en", "zh"):
+        raise ListingkitError(f"--lang {language}: expected en or zh")
+    day = _as_of(as_of)
+    global_id, per_file, config_id = _marketplace_options(list(marketplace or []), settings.marketplace)
+    ruleset = RuleSet.load(
+        day,
+        rule_dirs=[*settings.rules, *(rules or [])],
+        lexicon_dirs=[*settings.lexicons, *(lexicon or [])],
+        select=_split(select) or settings.select,
+        ignore=[*settings.ignore, *_split(ignore)],
+        severity_overrides=parse_severity_overrides(dict(settings.severity)),
+        lang=language,
+    )
+    options = ReadOptions(
+        marketplace=global_id,
+        config_marketplace=config_id,
+        per_file_marketplace=per_file,
+        encoding=encoding or settings.encoding,
+        column_map=_column_map(list(column or []), dict(settings.map)),
+    )
+    paths = expand_inputs(files)
+    auditor = Auditor(ruleset, options)
+    summary = Summary()
+    results = _Progress(progress and fmt == "terminal").wrap(auditor.run(paths, summary))
+    with atomic_output(output) as out:
+        _report(fmt, results, summary, day, out, show_clean, verbose)
+    for f in summary.files:
+        if f.error:
+            typer.echo(f"listingkit: error: {f.error}", err=True)
+    raise typer.Exit(exit_code(summary, threshold))
+
+
+def _report(
+    fmt: str, results: Iterator[ListingResult], summary: Summary, day: dt.date, out: TextIO, show_clean: bool,
+    verbose: bool,
+) -> None:
+    if fmt == "json":
+        write_json(results, summary, day, out)
+    elif fmt == "jsonl":
+        write_jsonl(results, summary, day, out)
+    else:
+        console = Console(file=out, highlight=False, soft_wrap=False) if out is not sys.stdout else Console(
+            highlight=False
+        )
+        report = TerminalReport(console, show_clean=show_clean, verbose=verbose)
+        for result in results:
+            report.listing(result)
+        report.summary(summary)
+
+
+@rules_app.command("list")
+def rules_list(
+    marketplace: Annotated[
+        str | None, typer.Option("--marketplace", "-m", help="Only the rules that apply to this marketplace.")
+    ] = None,
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="A folder of extra rule packs.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge effective dates on this day.")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="terminal or json.")] = "terminal",
+) -> None:
+    """List rules: code, name, category, severity, pack, marketplaces."""
+    mid = _resolve_marketplace(marketplace) if marketplace else None
+    ruleset = RuleSet.load(_as_of(as_of), rule_dirs=list(rules or []))
+    list_rules(ruleset, mid, output_format, Console(highlight=False))
+
+
+@rules_app.command("explain")
+def rules_explain(
+    code: Annotated[str, typer.Argument(help="A rule code (LK-T101) or name (title-max-length).")],
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help="A folder of extra rule packs.")] = None,
+    lang: Annotated[str | None, typer.Option(help="en or zh.")] = None,
+) -> None:
+    """Explain a rule: what it checks, why, its source, its examples, and where it applies."""
+    ruleset = RuleSet.load(dt.date.today(), rule_dirs=list(rules or []))
+    explain_rule(ruleset, code, message_language(lang, None), Console(highlight=False))
+
+
+@app.command()
+def marketplaces(
+    output_format: Annotated[str, typer.Option("--format", "-f", help="terminal or json.")] = "terminal",
+) -> None:
+    """List marketplace ids, their aliases and languages, and the source of each number."""
+    ruleset = RuleSet.load(dt.date.today())
+    list_marketplaces(ruleset, output_format, Console(highlight=False))
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the config.")] = Path("listingkit.yaml"),
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented listingkit.yaml with every setting and its default."""
+    if path.exists() and not force:
+        raise ListingkitError(f"{path}: already exists; use --force to overwrite")
+    path.write_text(INIT_TEMPLATE, encoding="utf-8")
+    typer.echo(f"wrote {path}")
+
+
+def main() -> None:
+    """Entry point: errors the user can fix are one line on stderr and exit code 2, never a traceback."""
+    try:
+        app()
+    except ListingkitError as exc:
+        typer.echo(f"listingkit: error: {exc}", err=True)
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.stderr = io.StringIO()
+        sys.exit(0)
+    except KeyboardInterrupt:
+        typer.echo("listingkit: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("LISTINGKIT_DEBUG"):
+            raise
+        typer.echo(
+            f"listingkit: internal error: {type(exc).__name__}: {exc} (set LISTINGKIT_DEBUG=1 for details)", err=True
+        )
+        sys.exit(2)

@@ -1,0 +1,1 @@
+"""Reporters: each turns audit results into one output format and decides nothing."""

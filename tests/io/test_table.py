@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from listingkit.errors import InputError
+from listingkit.io.table import open_table
+
+CSV_TEXT = "sku,title,description\nA1,Tasse à café 咖啡杯,\"Line one\nLine two\"\nA2,Thé vert,Plain\n"
+
+
+def records(path: Path, **kw: object) -> tuple[str, list[tuple[list[str], int, int, int]]]:
+    table = open_table(path, **kw)  # type: ignore[arg-type]
+    return table.encoding, [(r.cells, r.row, r.line, r.end_line) for r in table.records]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom", "expected"),
+    [
+        ("utf-8", b"", "utf-8"),
+        ("utf-8", codecs.BOM_UTF8, "utf-8-sig"),
+        ("utf-16-le", codecs.BOM_UTF16_LE, "utf-16"),
+        ("utf-16-be", codecs.BOM_UTF16_BE, "utf-16"),
+    ],
+)
+def test_unicode_encodings_and_boms(tmp_path: Path, encoding: str, bom: bytes, expected: str) -> None:
+    path = tmp_path / "p.csv"
+    path.write_bytes(bom + CSV_TEXT.encode(encoding))
+    found, rows = records(path)
+    assert found == expected
+    assert rows[0][0] == ["A1", "Tasse à café 咖啡杯", "Line one\nLine two"]
+
+
+def test_gb18030_is_detected(tmp_path: Path) -> None:
+    text = "商品编码,商品标题,描述\n" + "".join(
+        f"SKU{i},加厚珊瑚绒毛毯冬季沙发午睡盖毯{i}号,柔软亲肤的珊瑚绒面料，适合冬季使用\n" for i in range(30)
+    )
+    path = tmp_path / "cn.csv"
+    path.write_bytes(text.encode("gb18030"))
+    found, rows = records(path)
+    assert found == "gb18030"
+    assert rows[0][0][1] == "加厚珊瑚绒毛毯冬季沙发午睡盖毯0号"
+
+
+def test_windows_1252_is_detected(tmp_path: Path) -> None:
+    text = "sku,title\n" + "".join(f"S{i},Café crème mug – size {i} “deluxe” édition\n" for i in range(20))
+    path = tmp_path / "w.csv"
+    path.write_bytes(text.encode("cp1252"))
+    found, rows = records(path)
+    assert rows[0][0][1] == "Café crème mug – size 0 “deluxe” édition"
+    assert found == "cp1252"
+
+
+def test_quoted_newlines_keep_row_and_physical_lines(tmp_path: Path) -> None:
+    path = tmp_path / "n.csv"
+    path.write_text(CSV_TEXT, encoding="utf-8")
+    _, rows = records(path)
+    assert [(r[1], r[2], r[3]) for r in rows] == [(1, 2, 3), (2, 4, 4)]
+
+
+def test_crlf_line_endings(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.csv"
+    path.write_bytes(CSV_TEXT.replace("\n", "\r\n").encode())
+    _, rows = records(path)
+    assert [(r[1], r[2], r[3]) for r in rows] == [(1, 2, 3), (2, 4, 4)]
+    assert rows[0][0][2] == "Line one\r\nLine two"
+
+
+@pytest.mark.parametrize(("delimiter", "suffix"), [("\t", ".tsv"), ("\t", ".txt"), (";", ".csv"), ("|", ".csv")])
+def test_delimiter_is_sniffed(tmp_path: Path, delimiter: str, suffix: str) -> None:
+    path = tmp_path / f"d{suffix}"
+    path.write_text(f"sku{delimiter}title\nA{delimiter}Mug, white\nB{delimiter}Cup, blue\n", encoding="utf-8")
+    table = open_table(path)
+    assert table.delimiter == delimiter
+    assert [r.cells for r in table.records] == [["A", "Mug, white"], ["B", "Cup, blue"]]
+
+
+def test_header_after_blank_lines(tmp_path: Path) -> None:
+    path = tmp_path / "b.csv"
+    path.write_text("\n\nsku,title\nA,Mug\n", encoding="utf-8")
+    table = open_table(path)
+    assert table.header_line == 3
+    assert [(r.row, r.line) for r in table.records] == [(1, 4)]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "file is empty"), (b"\n\n", "no header row")],
+)
+def test_unusable_files(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        open_table(path)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="file not found"):
+        open_table(tmp_path / "absent.csv")
+
+
+def test_wrong_forced_encoding_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "cn.csv"
+    path.write_bytes(("sku,title\n" + "A,加厚珊瑚绒毛毯冬季沙发午睡盖毯\n" * 3).encode("gb18030"))
+    with pytest.raises(InputError, match="not valid utf-8"):
+        list(open_table(path, encoding="utf-8").records)
+
+
+def test_unknown_encoding_name(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("sku,title\nA,Mug\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown encoding"):
+        open_table(path, encoding="klingon-8")
