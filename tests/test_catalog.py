@@ -36,7 +36,8 @@ def test_amazon_flat_file_columns_map_to_fields(tmp_path: Path) -> None:
     assert listing.search_terms == ["coffee cup"]
     assert listing.description == "A mug."
     assert listing.attributes == {"Material": "Ceramic"}
-    assert listing.cells["bullets#0"].column == "bullet_point1"
+    cell = listing.cell("bullets", 0)
+    assert cell is not None and cell.column == "bullet_point1"
     assert not issues
     assert summary.unused_columns == []
 
@@ -111,5 +112,6 @@ def test_list_items_keep_offsets_into_their_cell(tmp_path: Path) -> None:
     assert summary.format == "amazon-dataset"
     assert listing.sku == "u1"
     assert listing.bullets == ["First point", "Second point"]
-    cell = listing.cells["bullets#1"]
+    cell = listing.cell("bullets", 1)
+    assert cell is not None
     assert "First point | Second point"[cell.offset : cell.offset + 12] == "Second point"

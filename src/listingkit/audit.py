@@ -12,7 +12,7 @@ from listingkit import language
 from listingkit.catalog import CatalogReader, FileSummary, InputIssue, ReadOptions
 from listingkit.errors import InputError
 from listingkit.marketplaces import GENERIC
-from listingkit.models import Category, Finding, Listing, Severity
+from listingkit.models import Category, Finding, Listing, Severity, fingerprint
 from listingkit.rules.kinds import format_message
 from listingkit.rules.loader import LoadedRule
 from listingkit.rules.ruleset import RuleSet, finalise
@@ -120,7 +120,7 @@ class Auditor:
             except InputError as exc:
                 file_summary.error = str(exc)
                 summary.input_error = True
-                finding = self._file_error(str(exc))
+                finding = self._file_error(str(exc), str(path))
                 summary.catalog_findings.append(finding)
                 summary.count(finding)
 
@@ -144,11 +144,12 @@ class Auditor:
         return _finding_from(loaded, issue.params, issue.field, issue.column, issue.row, issue.line, issue.end_line,
                              listing.marketplace, self.ruleset.lang)
 
-    def _file_error(self, text: str) -> Finding:
+    def _file_error(self, text: str, file: str) -> Finding:
         loaded = self._all_input_rules["LK-I001"]
         finding = _finding_from(loaded, {}, None, None, None, None, None, GENERIC, self.ruleset.lang)
         finding.match = text
-        finding.detail = {"error": text}
+        finding.detail = {"file": file, "error": text}
+        finding.fingerprint = fingerprint(GENERIC, "file:" + file, finding.code, None, None, text, 0)
         return finding
 
 

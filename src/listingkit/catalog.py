@@ -16,7 +16,7 @@ from listingkit.formats import detect_format, format_named
 from listingkit.formats.base import CatalogFormat, ColumnMap, MappingError, RawListing
 from listingkit.io.table import open_table
 from listingkit.marketplaces import GENERIC, Marketplaces
-from listingkit.models import Cell, Listing
+from listingkit.models import Listing, Locator
 
 SUPPORTED_SUFFIXES = (".csv", ".tsv", ".tab", ".txt")
 
@@ -169,16 +169,17 @@ class CatalogReader:
             seo_description=values.get("seo_description", ""),
             language_column=(values.get("language") or "").strip() or None,
             variants=raw.variants,
-            raw=raw.raw,
+            raw_cells=raw.cells,
         )
-        for fld, index in cmap.single.items():
-            listing.cells[fld] = Cell(cmap.header[index], raw.row, raw.line, raw.end_line)
-        for fld, items in raw.lists.items():
-            setattr(listing, fld, [item for item, _, _ in items])
-            for i, (_, col, offset) in enumerate(items):
-                listing.cells[f"{fld}#{i}"] = Cell(cmap.header[col], raw.row, raw.line, raw.end_line, offset=offset)
-            if cmap.lists.get(fld):
-                listing.cells.setdefault(fld, Cell(cmap.header[cmap.lists[fld][0]], raw.row, raw.line, raw.end_line))
+        items: dict[str, list[tuple[int, int]]] = {}
+        for fld, found in raw.lists.items():
+            if found:
+                setattr(listing, fld, [f[0] for f in found])
+                items[fld] = [(f[1], f[2]) for f in found]
+        for fld, cols in cmap.lists.items():
+            if not items.get(fld) and cols:
+                items[fld] = [(cols[0], 0)]  # an empty list field still names its column
+        listing.locator = Locator(cmap.header, cmap.single, items, raw.row, raw.line, raw.end_line)
         listing.attributes = {name: value for name, (value, _) in raw.attributes.items()}
         if not listing.title.strip():
             issues.append(InputIssue("LK-I006", {}, raw.row, raw.line, raw.end_line, _column(cmap, "title"), "title"))

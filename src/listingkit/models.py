@@ -95,6 +95,32 @@ class Cell:
 
 
 @dataclass(slots=True)
+class Locator:
+    """Finds the source cell of a field lazily: most listings never need one, so none is built up front."""
+
+    header: list[str]
+    single: dict[str, int]  # field -> column index, shared by every listing of a file
+    items: dict[str, list[tuple[int, int]]]  # list field -> (column index, offset in cell) per item
+    row: int
+    line: int | None
+    end_line: int | None
+
+    def cell(self, field_name: str, index: int | None) -> Cell | None:
+        if index is not None:
+            places = self.items.get(field_name)
+            if places and 0 <= index < len(places):
+                col, offset = places[index]
+                return Cell(self.header[col], self.row, self.line, self.end_line, offset=offset)
+        col_index = self.single.get(field_name)
+        if col_index is None:
+            places = self.items.get(field_name)
+            if not places:
+                return None
+            col_index = places[0][0]
+        return Cell(self.header[col_index], self.row, self.line, self.end_line)
+
+
+@dataclass(slots=True)
 class Listing:
     file: str
     row: int
@@ -118,9 +144,9 @@ class Listing:
     sheet: str | None = None
     sheet_row: int | None = None
     variants: list[dict[str, Any]] = field(default_factory=list)
-    # field name (and "field#index" for list items) -> source cell, for locations.
-    cells: dict[str, Cell] = field(default_factory=dict)
-    raw: dict[str, str] = field(default_factory=dict)
+    locator: Locator | None = None
+    # The record's cells exactly as read (the first record's, for a grouped product).
+    raw_cells: list[str] = field(default_factory=list)
 
     def text_items(self, field_name: str) -> list[tuple[int | None, str]]:
         """The values of a field as (index, text) pairs; index is None for single fields."""
@@ -134,12 +160,14 @@ class Listing:
             return []
         return [(None, str(value))]
 
+    @property
+    def raw(self) -> dict[str, str]:
+        """The untouched record by column name."""
+        header = self.locator.header if self.locator is not None else []
+        return dict(zip(header, self.raw_cells, strict=False))
+
     def cell(self, field_name: str, index: int | None) -> Cell | None:
-        if index is not None:
-            hit = self.cells.get(f"{field_name}#{index}")
-            if hit is not None:
-                return hit
-        return self.cells.get(field_name)
+        return self.locator.cell(field_name, index) if self.locator is not None else None
 
     def identity_key(self) -> str:
         """The stable key of a listing: its SKU, else a hash of the normalised title."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -97,9 +98,13 @@ def length_in(text: str, unit: str) -> int:
     raise ValueError(f"unknown length unit {unit!r}")
 
 
+_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
+
+
 def words(text: str) -> list[tuple[int, int, str]]:
     """Latin-script words with their spans; Han and kana runs are not words here."""
-    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+    pattern = _ASCII_WORD_RE if text.isascii() else WORD_RE
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
 
 
 def fold_plural(word: str) -> str:

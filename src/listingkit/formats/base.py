@@ -81,6 +81,8 @@ class ColumnMap:
     lists: dict[str, list[int]] = field(default_factory=dict)
     attributes: dict[str, int] = field(default_factory=dict)
     header: list[str] = field(default_factory=list)
+    # Columns whose cell holds several items (About Product, Tags); numbered columns hold one each.
+    multi_item: set[int] = field(default_factory=set)
 
     def used(self) -> set[int]:
         out = set(self.single.values()) | set(self.attributes.values())
@@ -111,6 +113,7 @@ def build_column_map(
         index = normal.index(target)
         if fld in LIST_FIELDS:
             cmap.lists[fld] = [index]
+            cmap.multi_item.add(index)
         else:
             cmap.single[fld] = index
     taken = set(cmap.used())
@@ -126,6 +129,7 @@ def build_column_map(
                 index = normal.index(alias)
                 if fld in LIST_FIELDS:
                     cmap.lists.setdefault(fld, []).append(index)
+                    cmap.multi_item.add(index)
                 else:
                     cmap.single[fld] = index
                 taken.add(index)
@@ -152,7 +156,7 @@ class RawListing:
     values: dict[str, str]
     lists: dict[str, list[tuple[str, int, int]]]  # field -> (item, column index, offset in cell)
     attributes: dict[str, tuple[str, int]]
-    raw: dict[str, str]
+    cells: list[str]
     variants: list[dict[str, Any]] = field(default_factory=list)
     issues: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # input issue code, params
 
@@ -207,8 +211,14 @@ class CatalogFormat:
         for fld, cols in cmap.lists.items():
             items: list[tuple[str, int, int]] = []
             for col in cols:
-                items.extend((item, col, offset) for item, offset in split_cell(cells[col], fld))
+                value = cells[col]
+                if col in cmap.multi_item:
+                    items.extend((item, col, offset) for item, offset in split_cell(value, fld))
+                elif value:
+                    stripped = value.strip()
+                    if stripped:
+                        items.append((stripped, col, value.find(stripped) if stripped is not value else 0))
             lists[fld] = items
         attributes = {name: (cells[i], i) for name, i in cmap.attributes.items() if cells[i].strip()}
-        raw = dict(zip(cmap.header, cells, strict=False))
-        return RawListing(record.row, record.line, record.end_line, values, lists, attributes, raw, issues=issues)
+        return RawListing(record.row, record.line, record.end_line, values, lists, attributes, record.cells,
+                          issues=issues)

@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -87,22 +88,15 @@ def sniff_delimiter(sample: str, path: Path) -> str:
         return best if counts[best] else ","
 
 
-class _LineCounter:
-    """Feeds csv.reader and counts the physical lines it consumes."""
+class _Lines:
+    """Physical lines consumed so far: csv.reader counts them itself (quoted newlines included)."""
 
-    def __init__(self, handle: io.TextIOBase) -> None:
-        self._handle = handle
-        self.lines = 0
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
 
-    def __iter__(self) -> _LineCounter:
-        return self
-
-    def __next__(self) -> str:
-        line = self._handle.readline()
-        if not line:
-            raise StopIteration
-        self.lines += 1
-        return line
+    @property
+    def lines(self) -> int:
+        return int(self._reader.line_num)
 
 
 def open_table(path: Path, encoding: str | None = None, delimiter: str | None = None) -> Table:
@@ -125,8 +119,8 @@ def open_table(path: Path, encoding: str | None = None, delimiter: str | None = 
         raise InputError(f"{path}: bytes at offset {exc.start} are not valid {chosen}; pass --encoding") from None
     handle.seek(0)
     sep = delimiter or sniff_delimiter(sample, path)
-    counter = _LineCounter(handle)  # type: ignore[arg-type]
-    reader = csv.reader(counter, delimiter=sep)
+    reader = csv.reader(handle, delimiter=sep)
+    counter = _Lines(reader)
     header: list[str] | None = None
     header_line = 0
     try:
@@ -148,7 +142,7 @@ def open_table(path: Path, encoding: str | None = None, delimiter: str | None = 
 
 
 def _records(
-    path: Path, handle: io.TextIOBase, reader: Iterator[list[str]], counter: _LineCounter, encoding: str
+    path: Path, handle: io.TextIOBase, reader: Iterator[list[str]], counter: _Lines, encoding: str
 ) -> Iterator[Record]:
     row = 0
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from string import Formatter
@@ -43,12 +43,20 @@ class FieldText:
     index: int | None
     raw: str
     _norm: Normalised | None = None
+    _words: list[tuple[int, int, str]] | None = None
 
     @property
     def norm(self) -> Normalised:
         if self._norm is None:
             self._norm = normalise(self.raw)
         return self._norm
+
+    @property
+    def words(self) -> list[tuple[int, int, str]]:
+        """Latin-script words with spans, tokenised once for every rule that needs them."""
+        if self._words is None:
+            self._words = words(self.raw)
+        return self._words
 
 
 @dataclass(slots=True)
@@ -203,26 +211,30 @@ class LengthChecker(Checker):
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         rule = self.rule
-        unit_name = UNIT_NAMES[rule.unit]
+        out: list[Finding] = []
         for field_name in rule.fields:
             texts = ctx.field_texts(field_name)
+            if not texts and rule.min is None:
+                continue
             # Joined items have no single cell to point into, unless there is only one.
             spans = True
             if rule.scope == "joined" and len(texts) > 1:
                 texts = [FieldText(field_name, None, " ".join(t.raw for t in texts))]
                 spans = False
             for text in texts:
-                measured = text.raw.replace(" ", "") if rule.ignore_spaces else text.raw
-                size = length_in(measured, rule.unit)
-                params = {"length": size, "max": rule.max, "min": rule.min, "unit": unit_name}
-                if rule.max is not None and size > rule.max:
-                    if not spans:
-                        yield self.finding(ctx, field_name, None, params=params)
-                        continue
-                    start = _overflow_start(text.raw, rule.max, rule.unit, rule.ignore_spaces)
-                    yield self.finding(ctx, field_name, text.index, start, len(text.raw), text.raw, params)
-                elif rule.min is not None and size < rule.min:
-                    yield self.finding(ctx, field_name, text.index, params=params)
+                raw = text.raw
+                measured = raw.replace(" ", "") if rule.ignore_spaces else raw
+                size = len(measured) if rule.unit == "characters" else length_in(measured, rule.unit)
+                too_long = rule.max is not None and size > rule.max
+                if not too_long and (rule.min is None or size >= rule.min):
+                    continue
+                params = {"length": size, "max": rule.max, "min": rule.min, "unit": UNIT_NAMES[rule.unit]}
+                if too_long and spans:
+                    start = _overflow_start(raw, rule.max or 0, rule.unit, rule.ignore_spaces)
+                    out.append(self.finding(ctx, field_name, text.index, start, len(raw), raw, params))
+                else:
+                    out.append(self.finding(ctx, field_name, None if not spans else text.index, params=params))
+        return out
 
 
 def _overflow_start(raw: str, limit: int, unit: str, ignore_spaces: bool) -> int:
@@ -297,6 +309,8 @@ class PatternChecker(Checker):
         for field_name in rule.fields:
             for text in ctx.field_texts(field_name):
                 try:
+                    if rule.mode == "must_not_match" and self.pattern.search(text.raw, timeout=PATTERN_TIMEOUT_SECONDS) is None:
+                        continue
                     found = list(self.pattern.finditer(text.raw, timeout=PATTERN_TIMEOUT_SECONDS))
                 except TimeoutError:
                     yield self.finding(ctx, field_name, text.index, params={}, detail={"timeout": True})
@@ -329,28 +343,49 @@ def _norm_span(norm: Normalised, start: int, end: int) -> tuple[int, int]:
 class RepetitionChecker(Checker):
     rule: RepetitionRule
 
+    def __init__(self, loaded: LoadedRule, checker_id: int) -> None:
+        super().__init__(loaded, checker_id)
+        rule = self.rule
+        shared = {w.casefold() for w in rule.exempt.get("*", [])}
+        self._exempt = {lang: frozenset(shared | {w.casefold() for w in ws}) for lang, ws in rule.exempt.items()}
+        self._shared = frozenset(shared)
+        self._keys: dict[tuple[str, str], str | None] = {}
+
+    def _key(self, word: str, language: str) -> str | None:
+        """The counting key of a word (case and plural folded), or None when the word is exempt."""
+        cached = self._keys.get((word, language), "")
+        if cached != "":
+            return cached
+        folded = word.casefold()
+        key: str | None
+        if folded in self._exempt.get(language, self._shared) or (
+            self.rule.ignore_numbers and not word.isalpha() and _has_digit(word)
+        ):
+            key = None
+        else:
+            key = fold_plural(folded) if self.rule.fold_plurals else folded
+        if len(self._keys) < 200_000:
+            self._keys[(word, language)] = key
+        return key
+
     def check(self, ctx: Context) -> Iterable[Finding]:
         rule = self.rule
-        exempt = {w.casefold() for w in rule.exempt.get(ctx.language, []) + rule.exempt.get("*", [])}
+        out: list[Finding] = []
         for field_name in rule.fields:
             for text in ctx.field_texts(field_name):
-                seen: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-                for start, end, word in words(text.raw):
-                    folded = word.casefold()
-                    if folded in exempt or (rule.ignore_numbers and any(c.isdigit() for c in word)):
+                found = text.words
+                keys = [self._key(w, ctx.language) for _, _, w in found]
+                counts = Counter(k for k in keys if k is not None)
+                for key, count in counts.items():
+                    if count <= rule.max:
                         continue
-                    key = fold_plural(word) if rule.fold_plurals else folded
-                    seen[key].append((start, end, word))
-                for places in seen.values():
-                    if len(places) <= rule.max:
-                        continue
+                    places = [found[i] for i, k in enumerate(keys) if k == key]
                     extra = places[rule.max :]
                     fix = self.make_fix(rule.fix, text, [(s, e) for s, e, _ in extra])
-                    first_extra = extra[0]
-                    params = {"count": len(places), "max": rule.max}
-                    yield self.finding(
-                        ctx, field_name, text.index, first_extra[0], first_extra[1], text.raw, params, fix
-                    )
+                    params = {"count": count, "max": rule.max}
+                    first = extra[0]
+                    out.append(self.finding(ctx, field_name, text.index, first[0], first[1], text.raw, params, fix))
+        return out
 
 
 class CapitalizationChecker(Checker):
@@ -362,6 +397,7 @@ class CapitalizationChecker(Checker):
         for name in self.rule.allow_files:
             allow.extend(read_word_file(name, loaded.keyword_dirs))
         self.allow = {a.casefold() for a in allow}
+        self._minor = {lang: frozenset(w.casefold() for w in ws) for lang, ws in self.rule.minor_words.items()}
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         for field_name in self.rule.fields:
@@ -369,25 +405,30 @@ class CapitalizationChecker(Checker):
                 yield from getattr(self, "_" + self.rule.check)(ctx, text)
 
     def _brand_words(self, ctx: Context) -> set[str]:
-        return {w.casefold() for _, _, w in words(ctx.listing.brand)}
+        brand = ctx.listing.brand
+        return {w.casefold() for _, _, w in words(brand)} if brand else set()
 
     def _all_caps_title(self, ctx: Context, text: FieldText) -> Iterable[Finding]:
-        letters = [c for c in text.raw if c.isalpha() and (c.isupper() or c.islower())]
-        if len(letters) >= 12 and all(c.isupper() for c in letters):
+        # str.isupper: every cased character is upper case and there is at least one.
+        if text.raw.isupper() and sum(c.isalpha() for c in text.raw) >= 12:
             yield self.finding(ctx, text.field, text.index, 0, len(text.raw), text.raw)
 
     def _all_caps_words(self, ctx: Context, text: FieldText) -> Iterable[Finding]:
-        cased = [c for c in text.raw if c.isupper() or c.islower()]
-        if cased and all(c.isupper() for c in cased):
+        if text.raw.isupper():
             return  # a title written all in capitals is the other check's finding
+        found = text.words
+        caps = [i for i, (_, _, word) in enumerate(found) if word.isupper()]
+        if not caps:
+            return
         brand = self._brand_words(ctx)
-        found = words(text.raw)
         leading = _leading_caps_run(found) if not brand and text.field == "title" else 0
-        for start, end, word in found[leading:]:
-            letters = [c for c in word if c.isalpha()]
-            if len(letters) < self.rule.min_letters or any(c.isdigit() for c in word):
+        for i in caps:
+            if i < leading:
                 continue
-            if not all(c.isupper() for c in letters if c.isupper() or c.islower()):
+            start, end, word = found[i]
+            if len(word) < self.rule.min_letters or _has_digit(word):
+                continue
+            if sum(c.isalpha() for c in word) < self.rule.min_letters:
                 continue
             if word.casefold() in self.allow or word.casefold() in brand:
                 continue
@@ -395,14 +436,15 @@ class CapitalizationChecker(Checker):
             yield self.finding(ctx, text.field, text.index, start, end, text.raw, fix=fix)
 
     def _title_case(self, ctx: Context, text: FieldText) -> Iterable[Finding]:
-        minor = {w.casefold() for w in self.rule.minor_words.get(ctx.language, [])}
-        brand = self._brand_words(ctx)
-        for position, (start, end, word) in enumerate(words(text.raw)):
-            first = word[0]
-            if not first.isalpha() or not first.islower():
+        minor = self._minor.get(ctx.language, frozenset())
+        brand: set[str] | None = None
+        for position, (start, end, word) in enumerate(text.words):
+            if not word[0].islower():
                 continue
-            if any(c.isupper() or c.isdigit() for c in word[1:]):
+            if not word.islower() or _has_digit(word):
                 continue  # iPhone, eBay, x2: names and models keep their own form
+            if brand is None:
+                brand = self._brand_words(ctx)
             folded = word.casefold()
             if (position > 0 and folded in minor) or folded in self.allow or folded in brand:
                 continue
@@ -410,6 +452,13 @@ class CapitalizationChecker(Checker):
                 continue  # "T-shirt", "and/or" and similar compounds
             fix = self.make_fix(self.rule.fix, text, [(start, end)])
             yield self.finding(ctx, text.field, text.index, start, end, text.raw, fix=fix)
+
+
+_DIGIT = regex.compile(r"\d")
+
+
+def _has_digit(word: str) -> bool:
+    return _DIGIT.search(word) is not None
 
 
 def _is_caps(word: str) -> bool:
@@ -421,7 +470,7 @@ def _leading_caps_run(found: list[tuple[int, int, str]], limit: int = 3) -> int:
     """With no brand cell, capitals that open a title are most likely the brand ("LEGO", "DIAMOND SELECT TOYS")."""
     run = 0
     for _, _, word in found[:limit]:
-        if not _is_caps(word):
+        if not word.isupper():
             break
         run += 1
     return run if run < len(found) else 0

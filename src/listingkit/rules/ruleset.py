@@ -128,7 +128,11 @@ class RuleSet:
         cached = self._active.get(marketplace)
         if cached is None:
             checkers = [
-                c for c in self.checkers if _applies(c.loaded, marketplace) and _in_effect(c.loaded, self.as_of)
+                c
+                for c in self.checkers
+                if c.rule.kind != "builtin"  # type: ignore[attr-defined]
+                and _applies(c.loaded, marketplace)
+                and _in_effect(c.loaded, self.as_of)
             ]
             term_fields = {f for c in checkers if isinstance(c, ExistenceChecker) for f in c.rule.fields}
             cached = _Active(checkers, term_fields, frozenset(c.id for c in checkers))
