@@ -24,15 +24,53 @@ from listingkit.catalog import ReadOptions
 from listingkit.rules.ruleset import RuleSet
 
 BRANDS = ["Lumio", "Hydrako", "Pawlux", "Nordwind", "Kasa Verde", "ZenPro", "Aurelia", "Brightlane"]
-PRODUCTS = ["Phone Case", "Water Bottle", "Dog Bed", "Yoga Mat", "Desk Lamp", "Backpack", "Throw Blanket",
-            "Wireless Earbuds", "Kitchen Knife Set", "Car Phone Holder", "Baby Bottle", "Garden Hose"]
-ATTRIBUTES = ["Stainless Steel", "Waterproof", "Leak-Proof", "Memory Foam", "Non-Slip", "Rechargeable",
-              "Foldable", "BPA Free", "Large", "32 oz", "Black", "Pack of 2", "Ultra Slim", "Heavy Duty"]
-SCENES = ["for Gym", "for Travel", "for Camping", "for Office", "for Kids", "for iPhone 15", "Gift for Women",
-          "for Outdoor Use", "for Large Dogs", "for Home Kitchen"]
+PRODUCTS = [
+    "Phone Case",
+    "Water Bottle",
+    "Dog Bed",
+    "Yoga Mat",
+    "Desk Lamp",
+    "Backpack",
+    "Throw Blanket",
+    "Wireless Earbuds",
+    "Kitchen Knife Set",
+    "Car Phone Holder",
+    "Baby Bottle",
+    "Garden Hose",
+]
+ATTRIBUTES = [
+    "Stainless Steel",
+    "Waterproof",
+    "Leak-Proof",
+    "Memory Foam",
+    "Non-Slip",
+    "Rechargeable",
+    "Foldable",
+    "BPA Free",
+    "Large",
+    "32 oz",
+    "Black",
+    "Pack of 2",
+    "Ultra Slim",
+    "Heavy Duty",
+]
+SCENES = [
+    "for Gym",
+    "for Travel",
+    "for Camping",
+    "for Office",
+    "for Kids",
+    "for iPhone 15",
+    "Gift for Women",
+    "for Outdoor Use",
+    "for Large Dogs",
+    "for Home Kitchen",
+]
 PROBLEMS = ["!!", " - FREE SHIPPING", " Best Seller", " 😀", " AMAZING", " $19.99"]
-FILLER = ("Designed for everyday use, this product combines durable materials with a thoughtful design. "
-          "It is easy to clean, easy to carry and built to last through years of daily use. ")
+FILLER = (
+    "Designed for everyday use, this product combines durable materials with a thoughtful design. "
+    "It is easy to clean, easy to carry and built to last through years of daily use. "
+)
 CHINESE = ["加厚珊瑚绒毛毯冬季沙发午睡盖毯", "手机壳适用于苹果15防摔透明软壳", "不锈钢保温杯大容量户外运动水杯"]
 
 
@@ -52,8 +90,18 @@ def make_title(rng: random.Random) -> str:
 
 def generate(path: Path, rows: int, seed: int = 7) -> None:
     rng = random.Random(seed)
-    header = ["sku", "title", *[f"bullet_point{i}" for i in range(1, 6)], "product_description", "main_image_url",
-              "other_image_url1", "other_image_url2", "generic_keywords", "brand_name", "price"]
+    header = [
+        "sku",
+        "title",
+        *[f"bullet_point{i}" for i in range(1, 6)],
+        "product_description",
+        "main_image_url",
+        "other_image_url1",
+        "other_image_url2",
+        "generic_keywords",
+        "brand_name",
+        "price",
+    ]
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
@@ -62,8 +110,18 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
             description = FILLER * rng.randint(4, 8)
             images = [f"https://img.example.com/{i}-{k}.jpg" for k in range(3)]
             keywords = " ".join(rng.sample([w.lower() for w in ATTRIBUTES + PRODUCTS], 8))
-            writer.writerow([f"SKU-{i:07d}", make_title(rng), *bullets, description, *images, keywords,
-                             rng.choice(BRANDS), f"{rng.uniform(5, 80):.2f}"])
+            writer.writerow(
+                [
+                    f"SKU-{i:07d}",
+                    make_title(rng),
+                    *bullets,
+                    description,
+                    *images,
+                    keywords,
+                    rng.choice(BRANDS),
+                    f"{rng.uniform(5, 80):.2f}",
+                ]
+            )
 
 
 def time_read(path: Path) -> float:

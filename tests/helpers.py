@@ -39,8 +39,9 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> Run:
 
 @lru_cache(maxsize=1)
 def document_validator() -> Any:
-    import jsonschema
     from importlib import resources
+
+    import jsonschema
 
     schema = json.loads(resources.files("listingkit").joinpath("schemas/document.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)

@@ -46,12 +46,17 @@ def test_chinese_headers_map_to_fields(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         "货号,商品标题,品牌,类目,平台,五点描述,主图,关键词\n"
-        "CN-1,加厚珊瑚绒毛毯,暖居,家纺,天猫,\"柔软亲肤\n多尺寸可选\",https://x/1.jpg,毛毯 冬季\n",
+        'CN-1,加厚珊瑚绒毛毯,暖居,家纺,天猫,"柔软亲肤\n多尺寸可选",https://x/1.jpg,毛毯 冬季\n',
         encoding="gb18030",
     )
     [(listing, issues)], summary = read(path)
     assert summary.encoding == "gb18030"
-    assert (listing.sku, listing.title, listing.brand, listing.category_raw) == ("CN-1", "加厚珊瑚绒毛毯", "暖居", "家纺")
+    assert (listing.sku, listing.title, listing.brand, listing.category_raw) == (
+        "CN-1",
+        "加厚珊瑚绒毛毯",
+        "暖居",
+        "家纺",
+    )
     assert listing.marketplace == "tmall"
     assert listing.bullets == ["柔软亲肤", "多尺寸可选"]
     assert listing.images == ["https://x/1.jpg"]
@@ -60,7 +65,7 @@ def test_chinese_headers_map_to_fields(tmp_path: Path) -> None:
 
 def test_map_option_overrides_detection(tmp_path: Path) -> None:
     path = write(tmp_path, "Artikel,Produktname,Beschreibung\nA1,Kaffeebecher,Ein Becher\n")
-    with pytest.raises(InputError, match="no title column .*Artikel, Produktname, Beschreibung"):
+    with pytest.raises(InputError, match=r"no title column .*Artikel, Produktname, Beschreibung"):
         read(path)
     [(listing, _)], _ = read(path, column_map={"title": "Produktname", "sku": "Artikel"})
     assert (listing.sku, listing.title) == ("A1", "Kaffeebecher")

@@ -63,7 +63,9 @@ def test_usage_and_input_errors_exit_2_with_one_line(
     assert "Traceback" not in run.err + run.out
 
 
-def test_file_without_title_column_is_exit_2_listing_columns(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_file_without_title_column_is_exit_2_listing_columns(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     path = write(tmp_path, "x.csv", "sku,colour\nA,red\n")
     run = run_cli(capsys, "audit", path)
     assert run.code == 2
@@ -242,8 +244,23 @@ def test_rules_list_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
 def test_marketplaces_lists_ids_aliases_and_sources(capsys: pytest.CaptureFixture[str]) -> None:
     run = run_cli(capsys, "marketplaces", "-f", "json")
     records = {r["id"]: r for r in json.loads(run.out)}
-    assert {"generic", "amazon-us", "amazon-jp", "aliexpress", "tmall", "ebay-uk", "shopee-sg", "lazada-th",
-            "mercadolibre-br", "google-shopping", "tiktok-shop", "temu", "shopify", "walmart", "etsy"} <= set(records)
+    assert {
+        "generic",
+        "amazon-us",
+        "amazon-jp",
+        "aliexpress",
+        "tmall",
+        "ebay-uk",
+        "shopee-sg",
+        "lazada-th",
+        "mercadolibre-br",
+        "google-shopping",
+        "tiktok-shop",
+        "temu",
+        "shopify",
+        "walmart",
+        "etsy",
+    } <= set(records)
     amazon = records["amazon-us"]
     assert "amazon.com" in amazon["aliases"]
     assert any(n["code"] == "LK-T101" and n["source"].startswith("https://") for n in amazon["numbers"])
@@ -258,8 +275,15 @@ def test_init_writes_a_valid_commented_config(capsys: pytest.CaptureFixture[str]
 
 
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
-    for args in (["--help"], ["audit", "--help"], ["rules", "--help"], ["rules", "list", "--help"],
-                 ["rules", "explain", "--help"], ["marketplaces", "--help"], ["init", "--help"]):
+    for args in (
+        ["--help"],
+        ["audit", "--help"],
+        ["rules", "--help"],
+        ["rules", "list", "--help"],
+        ["rules", "explain", "--help"],
+        ["marketplaces", "--help"],
+        ["init", "--help"],
+    ):
         run = run_cli(capsys, *args)
         assert run.code == 0 and "Usage" in run.out
 
@@ -268,5 +292,7 @@ def test_module_entry_point_runs() -> None:
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "listingkit", "--version"], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "listingkit", "--version"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0 and done.stdout.startswith("listingkit ")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from listingkit import language
+from listingkit import language as langid
 from listingkit.catalog import CatalogReader, FileSummary, InputIssue, ReadOptions
 from listingkit.errors import InputError
 from listingkit.marketplaces import GENERIC
@@ -25,7 +25,7 @@ LANGUAGE_FIELDS = ("title", "description")
 class ListingResult:
     listing: Listing
     language: str
-    languages: dict[str, language.Detected]
+    languages: dict[str, langid.Detected]
     findings: list[Finding]
     score: int | None = None
     score_breakdown: dict[str, int | None] = field(default_factory=dict)
@@ -125,8 +125,8 @@ class Auditor:
                 summary.count(finding)
 
     def audit_listing(self, listing: Listing, issues: list[InputIssue]) -> ListingResult:
-        detected = {f: language.detect(getattr(listing, f)) for f in LANGUAGE_FIELDS if getattr(listing, f)}
-        lang = listing.language_column or detected.get("title", language.UNDETERMINED).code
+        detected = {f: langid.detect(getattr(listing, f)) for f in LANGUAGE_FIELDS if getattr(listing, f)}
+        lang = listing.language_column or detected.get("title", langid.UNDETERMINED).code
         effective = lang
         if effective == "und":
             expected = self.ruleset.marketplaces.languages(listing.marketplace)
@@ -141,8 +141,17 @@ class Auditor:
         loaded = self._input_rules.get(issue.code)
         if loaded is None:
             return None
-        return _finding_from(loaded, issue.params, issue.field, issue.column, issue.row, issue.line, issue.end_line,
-                             listing.marketplace, self.ruleset.lang)
+        return _finding_from(
+            loaded,
+            issue.params,
+            issue.field,
+            issue.column,
+            issue.row,
+            issue.line,
+            issue.end_line,
+            listing.marketplace,
+            self.ruleset.lang,
+        )
 
     def _file_error(self, text: str, file: str) -> Finding:
         loaded = self._all_input_rules["LK-I001"]

@@ -136,8 +136,17 @@ class CatalogReader:
             if listing.sku:
                 first = seen_skus.setdefault(listing.sku, listing.row)
                 if first != listing.row:
-                    issues.append(InputIssue("LK-I003", {"first_row": first}, listing.row, listing.line,
-                                             listing.end_line, _column(cmap, "sku"), "sku"))
+                    issues.append(
+                        InputIssue(
+                            "LK-I003",
+                            {"first_row": first},
+                            listing.row,
+                            listing.line,
+                            listing.end_line,
+                            _column(cmap, "sku"),
+                            "sku",
+                        )
+                    )
             summary.listings += 1
             if raw.variants:
                 summary.grouped_records += len(raw.variants) - 1
@@ -150,8 +159,11 @@ class CatalogReader:
         issues = [InputIssue(code, params, raw.row, raw.line, raw.end_line) for code, params in raw.issues]
         marketplace, issue = self._marketplace(values.get("marketplace", ""), file_marketplace)
         if issue:
-            issues.append(InputIssue(issue[0], issue[1], raw.row, raw.line, raw.end_line,
-                                     _column(cmap, "marketplace"), "marketplace"))
+            issues.append(
+                InputIssue(
+                    issue[0], issue[1], raw.row, raw.line, raw.end_line, _column(cmap, "marketplace"), "marketplace"
+                )
+            )
         sku = (values.get("sku") or "").strip() or (values.get("key") or "").strip() or None
         listing = Listing(
             file=str(path),

@@ -155,7 +155,8 @@ def audit(
     marketplace: Annotated[
         list[str] | None,
         typer.Option(
-            "--marketplace", "-m",
+            "--marketplace",
+            "-m",
             help="Marketplace id or alias for every file (amazon-us, ebay-uk, tmall ...), or FILE=ID for one file. "
             "Repeatable. Default: the file's marketplace column, else config, else generic.",
         ),
@@ -175,7 +176,9 @@ def audit(
     ignore: Annotated[
         list[str] | None, typer.Option(help="Skip these rules: codes, prefixes, names, categories or packs.")
     ] = None,
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="A folder of extra rule packs. Repeatable.")] = None,
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", help="A folder of extra rule packs. Repeatable.")
+    ] = None,
     lexicon: Annotated[
         list[Path] | None, typer.Option("--lexicon", help="A folder of extra lexicon files. Repeatable.")
     ] = None,
@@ -241,7 +244,12 @@ def audit(
 
 
 def _report(
-    fmt: str, results: Iterator[ListingResult], summary: Summary, day: dt.date, out: TextIO, show_clean: bool,
+    fmt: str,
+    results: Iterator[ListingResult],
+    summary: Summary,
+    day: dt.date,
+    out: TextIO,
+    show_clean: bool,
     verbose: bool,
 ) -> None:
     if fmt == "json":
@@ -249,8 +257,8 @@ def _report(
     elif fmt == "jsonl":
         write_jsonl(results, summary, day, out)
     else:
-        console = Console(file=out, highlight=False, soft_wrap=False) if out is not sys.stdout else Console(
-            highlight=False
+        console = (
+            Console(file=out, highlight=False, soft_wrap=False) if out is not sys.stdout else Console(highlight=False)
         )
         report = TerminalReport(console, show_clean=show_clean, verbose=verbose)
         for result in results:

@@ -77,7 +77,8 @@ def explain_rule(ruleset: RuleSet, code: str, lang: str, console: Console) -> No
             console.print(details)
         if rule.effective_from or rule.effective_to:
             console.print(
-                f"in effect: from {rule.effective_from or 'always'}" + (f" to {rule.effective_to}" if rule.effective_to else "")
+                f"in effect: from {rule.effective_from or 'always'}"
+                + (f" to {rule.effective_to}" if rule.effective_to else "")
             )
         description = rule.description.zh if lang == "zh" and rule.description.zh else rule.description.en
         message = rule.message.zh if lang == "zh" and rule.message.zh else rule.message.en
@@ -130,8 +131,13 @@ def list_marketplaces(ruleset: RuleSet, fmt: str, console: Console) -> None:
             if mid != GENERIC and "*" in loaded.marketplaces:
                 continue  # shared topic rules are not a marketplace's own numbers
             numbers[mid].append(
-                {"code": rule.code, "name": rule.name, "limit": _numbers(loaded), "official": rule.official,
-                 "source": rule.link}
+                {
+                    "code": rule.code,
+                    "name": rule.name,
+                    "limit": _numbers(loaded),
+                    "official": rule.official,
+                    "source": rule.link,
+                }
             )
     if fmt == "json":
         records = [

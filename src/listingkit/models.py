@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -23,7 +23,7 @@ class Severity(str, Enum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     INPUT = "input"
     TITLE = "title"
     FORMULA = "formula"
@@ -36,7 +36,7 @@ class Category(str, Enum):
     LOCALE = "locale"
 
 
-class Applicability(str, Enum):
+class Applicability(StrEnum):
     DISPLAY = "display"
     UNSAFE = "unsafe"
     SAFE = "safe"
@@ -233,7 +233,15 @@ def fingerprint(
 ) -> str:
     """Stable across re-sorting: never uses the row or line."""
     normal_match = " ".join((match or "").casefold().split())
-    parts = [marketplace, key, code, field_name or "", "" if index is None else str(index), normal_match, str(occurrence)]
+    parts = [
+        marketplace,
+        key,
+        code,
+        field_name or "",
+        "" if index is None else str(index),
+        normal_match,
+        str(occurrence),
+    ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 

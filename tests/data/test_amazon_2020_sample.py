@@ -45,9 +45,7 @@ def test_all_listings_reported_and_every_banned_character_flagged(capsys: pytest
     assert not any(f["code"] == "LK-T101" for item in doc["listings"] for f in item["findings"])
 
 
-def test_lengthened_real_titles_over_the_limit_are_flagged(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_lengthened_real_titles_over_the_limit_are_flagged(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """The sample has no title over 200 characters: lengthen real titles with their own bullets."""
     source = rows(sample())
     out = tmp_path / "long.csv"
@@ -66,8 +64,9 @@ def test_lengthened_real_titles_over_the_limit_are_flagged(
             sku = f"S{i}"
             writer.writerow([sku, title])
             expected[sku] = len(title)
-    run = run_cli(capsys, "audit", str(out), "-m", "amazon-us", "-f", "json", "--select", "LK-T101",
-                  "--as-of", "2026-11-21")
+    run = run_cli(
+        capsys, "audit", str(out), "-m", "amazon-us", "-f", "json", "--select", "LK-T101", "--as-of", "2026-11-21"
+    )
     doc = run.json()
     flagged = {item["sku"] for item in doc["listings"] if item["findings"]}
     over = {sku for sku, length in expected.items() if length > LIMIT}

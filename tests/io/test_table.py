@@ -8,7 +8,7 @@ import pytest
 from listingkit.errors import InputError
 from listingkit.io.table import open_table
 
-CSV_TEXT = "sku,title,description\nA1,Tasse à café 咖啡杯,\"Line one\nLine two\"\nA2,Thé vert,Plain\n"
+CSV_TEXT = 'sku,title,description\nA1,Tasse à café 咖啡杯,"Line one\nLine two"\nA2,Thé vert,Plain\n'
 
 
 def records(path: Path, **kw: object) -> tuple[str, list[tuple[list[str], int, int, int]]]:

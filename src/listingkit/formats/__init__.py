@@ -19,6 +19,4 @@ def format_named(name: str) -> CatalogFormat:
     try:
         return BY_NAME[name]
     except KeyError:
-        raise ListingkitError(
-            f"--input-format: unknown format '{name}' (known: {', '.join(BY_NAME)})"
-        ) from None
+        raise ListingkitError(f"--input-format: unknown format '{name}' (known: {', '.join(BY_NAME)})") from None

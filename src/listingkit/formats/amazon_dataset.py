@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from listingkit.formats.base import ALIASES, CatalogFormat, _n, normalise_header
 
 SIGNATURE = set(_n("uniq id", "product name", "about product"))
@@ -10,7 +12,7 @@ SIGNATURE = set(_n("uniq id", "product name", "about product"))
 class AmazonDatasetFormat(CatalogFormat):
     name = "amazon-dataset"
     title = "Amazon product dataset (scraped: Product Name, About Product, Image)"
-    aliases = {
+    aliases: ClassVar[dict[str, tuple[str, ...]]] = {
         **ALIASES,
         "key": _n("uniq id", "asin"),
         "bullets": _n("about product"),
@@ -22,4 +24,4 @@ class AmazonDatasetFormat(CatalogFormat):
 
     def signature_score(self, header: list[str]) -> int:
         names = {normalise_header(h) for h in header}
-        return 10 if SIGNATURE <= names else 0
+        return 10 if names >= SIGNATURE else 0

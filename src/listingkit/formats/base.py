@@ -11,13 +11,24 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from listingkit.io.table import Record
 
 LIST_FIELDS = {"bullets", "images", "search_terms", "tags"}
-SINGLE_FIELDS = {"sku", "key", "title", "description", "brand", "category", "marketplace", "language", "price",
-                 "seo_title", "seo_description"}
+SINGLE_FIELDS = {
+    "sku",
+    "key",
+    "title",
+    "description",
+    "brand",
+    "category",
+    "marketplace",
+    "language",
+    "price",
+    "seo_title",
+    "seo_description",
+}
 MAPPABLE = SINGLE_FIELDS | LIST_FIELDS
 
 
@@ -33,31 +44,96 @@ def _n(*names: str) -> tuple[str, ...]:
 
 # Header aliases for single-value fields, in English and Chinese; first match wins.
 ALIASES: dict[str, tuple[str, ...]] = {
-    "sku": _n("sku", "seller-sku", "seller sku", "item_sku", "variant sku", "sku code", "sku编码", "商品编码",
-              "货号", "商家编码", "商品货号"),
+    "sku": _n(
+        "sku",
+        "seller-sku",
+        "seller sku",
+        "item_sku",
+        "variant sku",
+        "sku code",
+        "sku编码",
+        "商品编码",
+        "货号",
+        "商家编码",
+        "商品货号",
+    ),
     # The format's own key when there is no SKU: dataset ids, ASINs, listing ids.
-    "key": _n("uniq id", "unique id", "asin", "asin1", "listing-id", "listing id", "item id", "itemid", "product id",
-              "product_id", "id", "商品id", "商品ID"),
-    "title": _n("title", "name", "product name", "product_name", "product title", "item_name", "item-name",
-                "item name", "item title", "subject", "标题", "商品标题", "商品名称", "产品标题", "产品名称"),
-    "description": _n("description", "product_description", "product description", "item-description",
-                      "long description", "body (html)", "body html", "描述", "详情", "商品描述", "商品详情",
-                      "产品描述", "详情描述"),
+    "key": _n(
+        "uniq id",
+        "unique id",
+        "asin",
+        "asin1",
+        "listing-id",
+        "listing id",
+        "item id",
+        "itemid",
+        "product id",
+        "product_id",
+        "id",
+        "商品id",
+        "商品ID",
+    ),
+    "title": _n(
+        "title",
+        "name",
+        "product name",
+        "product_name",
+        "product title",
+        "item_name",
+        "item-name",
+        "item name",
+        "item title",
+        "subject",
+        "标题",
+        "商品标题",
+        "商品名称",
+        "产品标题",
+        "产品名称",
+    ),
+    "description": _n(
+        "description",
+        "product_description",
+        "product description",
+        "item-description",
+        "long description",
+        "body (html)",
+        "body html",
+        "描述",
+        "详情",
+        "商品描述",
+        "商品详情",
+        "产品描述",
+        "详情描述",
+    ),
     "brand": _n("brand", "brand_name", "brand name", "品牌", "品牌名称"),
-    "category": _n("category", "categories", "product category", "product type", "item_type", "类目", "分类",
-                   "商品类目"),
+    "category": _n(
+        "category", "categories", "product category", "product type", "item_type", "类目", "分类", "商品类目"
+    ),
     "marketplace": _n("marketplace", "platform", "site", "channel", "平台", "站点"),
     "language": _n("language", "lang", "locale", "语言"),
     "price": _n("price", "standard_price", "selling price", "sale price", "价格", "售价"),
-    "search_terms": _n("search terms", "search_terms", "generic_keywords", "generic keywords", "keywords",
-                       "关键词", "搜索词"),
+    "search_terms": _n(
+        "search terms", "search_terms", "generic_keywords", "generic keywords", "keywords", "关键词", "搜索词"
+    ),
     "tags": _n("tags", "tag", "标签"),
     "seo_title": _n("seo title", "seo_title", "meta title"),
     "seo_description": _n("seo description", "seo_description", "meta description"),
     # Single-column list fields: split on the separators below.
     "bullets": _n("bullet points", "bullets", "key features", "features", "highlights", "五点描述", "卖点"),
-    "images": _n("images", "image", "image src", "image url", "image urls", "image_link", "main_image_url",
-                 "main image url", "picture urls", "主图", "图片", "商品主图"),
+    "images": _n(
+        "images",
+        "image",
+        "image src",
+        "image url",
+        "image urls",
+        "image_link",
+        "main_image_url",
+        "main image url",
+        "picture urls",
+        "主图",
+        "图片",
+        "商品主图",
+    ),
 }
 
 # Numbered list columns: bullet_point1..5, other_image_url1..8, 副图1 ...
@@ -185,7 +261,7 @@ class CatalogFormat:
 
     name = "generic"
     title = "Generic CSV/TSV (header aliases)"
-    aliases: dict[str, tuple[str, ...]] = ALIASES
+    aliases: ClassVar[dict[str, tuple[str, ...]]] = ALIASES
 
     def signature_score(self, header: list[str]) -> int:
         """How sure this format is that the header is its own; 0 means not this format."""
@@ -220,5 +296,6 @@ class CatalogFormat:
                         items.append((stripped, col, value.find(stripped) if stripped is not value else 0))
             lists[fld] = items
         attributes = {name: (cells[i], i) for name, i in cmap.attributes.items() if cells[i].strip()}
-        return RawListing(record.row, record.line, record.end_line, values, lists, attributes, record.cells,
-                          issues=issues)
+        return RawListing(
+            record.row, record.line, record.end_line, values, lists, attributes, record.cells, issues=issues
+        )

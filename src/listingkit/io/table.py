@@ -129,7 +129,7 @@ def open_table(path: Path, encoding: str | None = None, delimiter: str | None = 
                 header = [c.strip() for c in cells]
                 header_line = counter.lines
                 break
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError:
         handle.close()
         raise InputError(f"{path}: line {counter.lines + 1}: bytes not valid {chosen}; pass --encoding") from None
     except csv.Error as exc:

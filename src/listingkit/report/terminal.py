@@ -55,7 +55,9 @@ class TerminalReport:
         if finding.match is not None and finding.field != "title":
             self.console.print(Text("    ") + snippet(result, finding))
         elif finding.match is not None and finding.field == "title" and finding.start is not None:
-            self.console.print(Text("    found: ", style="dim") + Text(finding.match, style=HIGHLIGHT[finding.severity]))
+            self.console.print(
+                Text("    found: ", style="dim") + Text(finding.match, style=HIGHLIGHT[finding.severity])
+            )
         if finding.fix is not None:
             self.console.print(Text(f"    fix ({finding.fix.applicability.value}): {finding.fix.title}", style="green"))
         if finding.link and self.verbose:
@@ -69,7 +71,11 @@ class TerminalReport:
                 self.console.print(
                     Text(
                         f"read {f.listings:,} listings from {f.file} as {f.format_title}, {f.encoding}"
-                        + (f"; unused columns: {', '.join(f.unused_columns)}" if self.verbose and f.unused_columns else ""),
+                        + (
+                            f"; unused columns: {', '.join(f.unused_columns)}"
+                            if self.verbose and f.unused_columns
+                            else ""
+                        ),
                         style="dim",
                     )
                 )

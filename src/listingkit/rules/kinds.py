@@ -166,12 +166,15 @@ class Checker:
             else:
                 replacement = original[:1].upper() + original[1:].lower()
             edits.append(Edit(text.field, text.index, start, end, replacement))
-        title = spec.title or {
-            "remove": "Remove it",
-            "replace": f"Replace it with '{spec.replacement}'",
-            "lowercase": "Write it in lower case",
-            "titlecase": "Capitalise only the first letter",
-        }[spec.action]
+        title = (
+            spec.title
+            or {
+                "remove": "Remove it",
+                "replace": f"Replace it with '{spec.replacement}'",
+                "lowercase": "Write it in lower case",
+                "titlecase": "Capitalise only the first letter",
+            }[spec.action]
+        )
         return Fix(title=title, applicability=spec.applicability, edits=edits)
 
 
@@ -309,7 +312,10 @@ class PatternChecker(Checker):
         for field_name in rule.fields:
             for text in ctx.field_texts(field_name):
                 try:
-                    if rule.mode == "must_not_match" and self.pattern.search(text.raw, timeout=PATTERN_TIMEOUT_SECONDS) is None:
+                    if (
+                        rule.mode == "must_not_match"
+                        and self.pattern.search(text.raw, timeout=PATTERN_TIMEOUT_SECONDS) is None
+                    ):
                         continue
                     found = list(self.pattern.finditer(text.raw, timeout=PATTERN_TIMEOUT_SECONDS))
                 except TimeoutError:

@@ -47,7 +47,7 @@ _Yaml12Loader.add_implicit_resolver(
 def read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_Yaml12Loader)  # noqa: S506 - a SafeLoader subclass
+            return yaml.load(handle, Loader=_Yaml12Loader)
     except OSError as exc:
         raise PackError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
@@ -77,9 +77,11 @@ def _describe(error: dict[str, Any], raw: Any) -> str:
     if error["type"] == "missing":
         return f"{where}missing key '{key}'"
     if error["type"] == "union_tag_invalid":
-        return f"{where}unknown kind {error.get('input', {}).get('kind')!r}" if isinstance(
-            error.get("input"), dict
-        ) else f"{where}{error['msg']}"
+        return (
+            f"{where}unknown kind {error.get('input', {}).get('kind')!r}"
+            if isinstance(error.get("input"), dict)
+            else f"{where}{error['msg']}"
+        )
     message = error["msg"].removeprefix("Value error, ")
     return f"{where}{key + ': ' if key else ''}{message}"
 

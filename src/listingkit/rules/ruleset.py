@@ -134,7 +134,7 @@ class RuleSet:
                 and _applies(c.loaded, marketplace)
                 and _in_effect(c.loaded, self.as_of)
             ]
-            term_fields = {f for c in checkers if isinstance(c, ExistenceChecker) for f in c.rule.fields}
+            term_fields: set[str] = {f for c in checkers if isinstance(c, ExistenceChecker) for f in c.rule.fields}
             cached = _Active(checkers, term_fields, frozenset(c.id for c in checkers))
             self._active[marketplace] = cached
         return cached

@@ -85,7 +85,7 @@ class RuleBase(Strict):
     message: Text
     description: Text
     link: str | None = None
-    fields: list[FieldName] = Field(default_factory=lambda: ["title"])
+    fields: list[FieldName] = Field(default_factory=lambda: ["title"])  # type: ignore[arg-type]
     marketplaces: list[str] | None = None
     except_marketplaces: list[str] = Field(default_factory=list)
     languages: list[str] | None = None
