@@ -120,3 +120,11 @@ def test_list_items_keep_offsets_into_their_cell(tmp_path: Path) -> None:
     cell = listing.cell("bullets", 1)
     assert cell is not None
     assert "First point | Second point"[cell.offset : cell.offset + 12] == "Second point"
+
+
+def test_empty_records_are_counted_not_listed(tmp_path: Path) -> None:
+    path = write(tmp_path, "sku,title\nA,Mug\n,\nB,Cup\n,\n")
+    got, summary = read(path)
+    assert [listing.sku for listing, _ in got] == ["A", "B"]
+    assert (summary.records, summary.listings, summary.input_records) == (4, 2, 2)
+    assert [(i.code, i.row, i.line) for i in summary.issues] == [("LK-I007", 2, 3), ("LK-I007", 4, 5)]

@@ -117,6 +117,11 @@ class Auditor:
                     if result.score is not None:
                         summary.scores.append(result.score)
                     yield result
+                for issue in file_summary.issues:
+                    finding = self._record_issue(issue, str(path))
+                    if finding is not None:
+                        summary.catalog_findings.append(finding)
+                        summary.count(finding)
             except InputError as exc:
                 file_summary.error = str(exc)
                 summary.input_error = True
@@ -152,6 +157,17 @@ class Auditor:
             listing.marketplace,
             self.ruleset.lang,
         )
+
+    def _record_issue(self, issue: InputIssue, file: str) -> Finding | None:
+        loaded = self._input_rules.get(issue.code)
+        if loaded is None:
+            return None
+        finding = _finding_from(
+            loaded, issue.params, None, None, issue.row, issue.line, issue.end_line, GENERIC, self.ruleset.lang
+        )
+        finding.detail = {"file": file}
+        finding.fingerprint = fingerprint(GENERIC, "file:" + file, finding.code, None, issue.row, None, 0)
+        return finding
 
     def _file_error(self, text: str, file: str) -> Finding:
         loaded = self._all_input_rules["LK-I001"]

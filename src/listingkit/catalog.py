@@ -14,7 +14,7 @@ from typing import Any
 from listingkit.errors import InputError
 from listingkit.formats import detect_format, format_named
 from listingkit.formats.base import CatalogFormat, ColumnMap, MappingError, RawListing
-from listingkit.io.table import open_table
+from listingkit.io.table import Record, open_table
 from listingkit.marketplaces import GENERIC, Marketplaces
 from listingkit.models import Listing, Locator
 
@@ -48,6 +48,8 @@ class FileSummary:
     input_records: int = 0
     unused_columns: list[str] = field(default_factory=list)
     error: str | None = None
+    # Records that became no listing (empty records), reported as catalog-level findings.
+    issues: list[InputIssue] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -131,6 +133,11 @@ class CatalogReader:
         seen_skus: dict[str, int] = {}
         has_key_column = "sku" in cmap.single or "key" in cmap.single
         for raw in fmt.listings(records, cmap, path):
+            if isinstance(raw, Record):
+                summary.records += 1
+                summary.input_records += 1
+                summary.issues.append(InputIssue("LK-I007", {}, raw.row, raw.line, raw.end_line))
+                continue
             summary.records += max(1, len(raw.variants))
             listing, issues = self._to_listing(path, raw, cmap, file_marketplace, has_key_column)
             if listing.sku:

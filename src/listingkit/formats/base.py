@@ -270,9 +270,13 @@ class CatalogFormat:
     def column_map(self, header: list[str], overrides: dict[str, str] | None) -> ColumnMap:
         return build_column_map(header, self.aliases, overrides)
 
-    def listings(self, records: Iterator[Record], cmap: ColumnMap, path: Path) -> Iterator[RawListing]:
+    def listings(self, records: Iterator[Record], cmap: ColumnMap, path: Path) -> Iterator[RawListing | Record]:
+        """Mapped listings; a record with no content at all is handed back as it is, to be reported."""
         width = len(cmap.header)
         for record in records:
+            if not any(record.cells):
+                yield record
+                continue
             yield self.map_record(record, cmap, width)
 
     def map_record(self, record: Record, cmap: ColumnMap, width: int) -> RawListing:
