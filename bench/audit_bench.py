@@ -132,12 +132,13 @@ def time_read(path: Path) -> float:
     return time.perf_counter() - start
 
 
-def time_audit(path: Path, marketplace: str, select: list[str]) -> tuple[float, Summary]:
+def time_audit(path: Path, marketplace: str, select: list[str], jobs: int) -> tuple[float, Summary]:
+    """Load the rules, read, map and audit every row into its JSON record, as `audit --format jsonl` does."""
     start = time.perf_counter()
     ruleset = RuleSet.load(dt.date(2026, 11, 21), select=select)
     auditor = Auditor(ruleset, ReadOptions(marketplace=marketplace))
     summary = Summary()
-    for _ in auditor.run([path], summary):
+    for _ in auditor.records([path], summary, jobs):
         pass
     return time.perf_counter() - start, summary
 
@@ -148,6 +149,7 @@ def main() -> int:
     parser.add_argument("--marketplace", default="amazon-us")
     parser.add_argument("--select", action="append", default=[], help="rule selector, as in `audit --select`")
     parser.add_argument("--file", type=Path, help="audit this file instead of a generated one")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes (1: audit in this process)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.file or Path(tmp) / "catalog.csv"
@@ -155,9 +157,9 @@ def main() -> int:
             generate(path, args.rows)
         size_mb = path.stat().st_size / 1e6
         read_s = min(time_read(path) for _ in range(2))
-        audit_s, summary = time_audit(path, args.marketplace, args.select)
+        audit_s, summary = time_audit(path, args.marketplace, args.select, args.jobs)
     rows = summary.listings
-    print(f"catalog: {rows:,} rows, {size_mb:.0f} MB, marketplace {args.marketplace}")
+    print(f"catalog: {rows:,} rows, {size_mb:.0f} MB, marketplace {args.marketplace}, {args.jobs} process(es)")
     print(f"read (csv.reader):  {read_s:6.2f} s  {rows / read_s:10,.0f} rows/s")
     print(f"audit (listingkit): {audit_s:6.2f} s  {rows / audit_s:10,.0f} rows/s  {summary.findings:,} findings")
     print(f"ratio audit/read:   {audit_s / read_s:6.2f}")

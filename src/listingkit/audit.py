@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -9,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from listingkit import language as langid
-from listingkit.catalog import CatalogReader, FileSummary, InputIssue, ReadOptions
+from listingkit.catalog import CatalogReader, FileReading, FileSummary, InputIssue, ReadOptions
 from listingkit.errors import InputError
+from listingkit.io.table import Record
 from listingkit.marketplaces import GENERIC
 from listingkit.models import Category, Finding, Listing, Severity, fingerprint
 from listingkit.rules.kinds import format_message
@@ -76,6 +78,24 @@ class Summary:
         self.by_category[finding.category.value] += 1
         self.by_code[finding.code] += 1
 
+    def add(self, findings: list[Finding], score: int | None) -> None:
+        """One audited listing."""
+        self.listings += 1
+        for f in findings:
+            self.count(f)
+        if score is not None:
+            self.scores.append(score)
+
+    def add_record(self, record: dict[str, Any]) -> None:
+        """One audited listing, as its JSON record (from a worker process)."""
+        self.listings += 1
+        for f in record["findings"]:
+            self.by_severity[f["severity"]] += 1
+            self.by_category[f["category"]] += 1
+            self.by_code[f["code"]] += 1
+        if record["score"] is not None:
+            self.scores.append(record["score"])
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "files": len(self.files),
@@ -95,6 +115,14 @@ class Summary:
         return None
 
 
+# Rows per task sent to a worker process; big enough to amortise the round trip.
+CHUNK_ROWS = 1000
+# Files smaller than this are audited in the calling process: a pool costs more than it saves.
+PARALLEL_MIN_BYTES = 4_000_000
+
+_WORKER: dict[str, Any] = {}
+
+
 class Auditor:
     def __init__(self, ruleset: RuleSet, options: ReadOptions) -> None:
         self.ruleset = ruleset
@@ -104,30 +132,121 @@ class Auditor:
         self._all_input_rules = {r.rule.code: r for r in ruleset.all_rules if r.rule.category is Category.INPUT}
 
     def run(self, paths: list[Path], summary: Summary) -> Iterator[ListingResult]:
+        """Every listing of every file, audited in this process, in file order."""
         for path in paths:
             file_summary = FileSummary(file=str(path))
             summary.files.append(file_summary)
             try:
-                listings = self.reader.read(path, file_summary)
-                for listing, issues in listings:
+                reading = self.reader.open(path, file_summary)
+                seen: dict[str, int] = {}
+                for listing, issues in self.reader._listings(reading, file_summary):
                     result = self.audit_listing(listing, issues)
-                    summary.listings += 1
-                    for f in result.findings:
-                        summary.count(f)
-                    if result.score is not None:
-                        summary.scores.append(result.score)
+                    duplicate = self._duplicate(
+                        seen, listing.sku, listing.row, listing.line, listing.end_line, reading, listing.marketplace
+                    )
+                    if duplicate is not None:
+                        result.findings.insert(0, duplicate)
+                    summary.add(result.findings, result.score)
                     yield result
-                for issue in file_summary.issues:
-                    finding = self._record_issue(issue, str(path))
-                    if finding is not None:
-                        summary.catalog_findings.append(finding)
-                        summary.count(finding)
+                self._close_file(file_summary, summary)
             except InputError as exc:
-                file_summary.error = str(exc)
-                summary.input_error = True
-                finding = self._file_error(str(exc), str(path))
+                self._unreadable(path, file_summary, summary, exc)
+
+    def records(self, paths: list[Path], summary: Summary, jobs: int = 1) -> Iterator[dict[str, Any]]:
+        """The JSON record of every listing; large files are audited by `jobs` worker processes."""
+        for path in paths:
+            if jobs <= 1 or not _worth_a_pool(path):
+                for result in self.run([path], summary):
+                    yield result.as_dict()
+                continue
+            file_summary = FileSummary(file=str(path))
+            summary.files.append(file_summary)
+            try:
+                reading = self.reader.open(path, file_summary)
+                if reading.fmt.groups_records:
+                    for listing, issues in self.reader._listings(reading, file_summary):
+                        yield self._serial_record(listing, issues, summary)
+                else:
+                    yield from self._parallel(reading, file_summary, summary, jobs)
+                self._close_file(file_summary, summary)
+            except InputError as exc:
+                self._unreadable(path, file_summary, summary, exc)
+
+    def _serial_record(self, listing: Listing, issues: list[InputIssue], summary: Summary) -> dict[str, Any]:
+        result = self.audit_listing(listing, issues)
+        summary.add(result.findings, result.score)
+        return result.as_dict()
+
+    def _parallel(
+        self, reading: FileReading, file_summary: FileSummary, summary: Summary, jobs: int
+    ) -> Iterator[dict[str, Any]]:
+        _WORKER["job"] = (self, reading)
+        seen: dict[str, int] = {}
+        # Fork: the workers inherit the compiled rules and automaton instead of rebuilding them.
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs) as pool:
+            for batch in pool.imap(_audit_chunk, _chunks(reading.records), chunksize=1):
+                for item in batch:
+                    if isinstance(item, tuple):
+                        self.reader.empty_record(Record([], *item), file_summary)
+                        continue
+                    file_summary.records += 1
+                    file_summary.listings += 1
+                    duplicate = self._duplicate(
+                        seen, item["sku"], item["row"], item["line"], item["end_line"], reading, item["marketplace"]
+                    )
+                    if duplicate is not None:
+                        item["findings"].insert(0, duplicate.as_dict())
+                    summary.add_record(item)
+                    yield item
+        _WORKER.clear()
+
+    def _duplicate(
+        self,
+        seen: dict[str, int],
+        sku: str | None,
+        row: int,
+        line: int | None,
+        end_line: int | None,
+        reading: FileReading,
+        marketplace: str,
+    ) -> Finding | None:
+        """A second listing with a SKU already used in the file."""
+        if not sku:
+            return None
+        first = seen.setdefault(sku, row)
+        if first == row:
+            return None
+        loaded = self._input_rules.get("LK-I003")
+        if loaded is None:
+            return None
+        finding = _finding_from(
+            loaded,
+            {"first_row": first},
+            "sku",
+            reading.sku_column(),
+            row,
+            line,
+            end_line,
+            marketplace,
+            self.ruleset.lang,
+        )
+        finding.fingerprint = fingerprint(marketplace, f"{sku}#row{row}", finding.code, "sku", None, sku, 0)
+        return finding
+
+    def _close_file(self, file_summary: FileSummary, summary: Summary) -> None:
+        for issue in file_summary.issues:
+            finding = self._record_issue(issue, file_summary.file)
+            if finding is not None:
                 summary.catalog_findings.append(finding)
                 summary.count(finding)
+
+    def _unreadable(self, path: Path, file_summary: FileSummary, summary: Summary, exc: InputError) -> None:
+        file_summary.error = str(exc)
+        summary.input_error = True
+        finding = self._file_error(str(exc), str(path))
+        summary.catalog_findings.append(finding)
+        summary.count(finding)
 
     def audit_listing(self, listing: Listing, issues: list[InputIssue]) -> ListingResult:
         detected = {f: langid.detect(getattr(listing, f)) for f in LANGUAGE_FIELDS if getattr(listing, f)}
@@ -176,6 +295,42 @@ class Auditor:
         finding.detail = {"file": file, "error": text}
         finding.fingerprint = fingerprint(GENERIC, "file:" + file, finding.code, None, None, text, 0)
         return finding
+
+
+def _worth_a_pool(path: Path) -> bool:
+    try:
+        return path.stat().st_size >= PARALLEL_MIN_BYTES
+    except OSError:
+        return False
+
+
+Chunk = list[tuple[list[str], int, int, int]]
+
+
+def _chunks(records: Iterator[Record]) -> Iterator[Chunk]:
+    chunk: Chunk = []
+    for record in records:
+        chunk.append((record.cells, record.row, record.line, record.end_line))
+        if len(chunk) >= CHUNK_ROWS:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _audit_chunk(chunk: Chunk) -> list[dict[str, Any] | tuple[int, int, int]]:
+    """In a worker: map and audit a chunk of records; plain dicts travel back cheaply."""
+    auditor, reading = _WORKER["job"]
+    width = len(reading.cmap.header)
+    out: list[dict[str, Any] | tuple[int, int, int]] = []
+    for cells, row, line, end_line in chunk:
+        if not any(cells):
+            out.append((row, line, end_line))
+            continue
+        raw = reading.fmt.map_record(Record(cells, row, line, end_line), reading.cmap, width)
+        listing, issues = auditor.reader.to_listing(reading, raw)
+        out.append(auditor.audit_listing(listing, issues).as_dict())
+    return out
 
 
 def _finding_from(

@@ -66,6 +66,24 @@ class FileSummary:
 
 
 @dataclass(slots=True)
+class FileReading:
+    """An opened catalog file: its records, recognised format and column map."""
+
+    path: Path
+    records: Iterator[Record]
+    fmt: CatalogFormat
+    cmap: ColumnMap
+    file_marketplace: str | None
+
+    @property
+    def has_key_column(self) -> bool:
+        return "sku" in self.cmap.single or "key" in self.cmap.single
+
+    def sku_column(self) -> str | None:
+        return _column(self.cmap, "sku")
+
+
+@dataclass(slots=True)
 class ReadOptions:
     marketplace: str | None = None  # --marketplace
     config_marketplace: str | None = None
@@ -94,8 +112,8 @@ class CatalogReader:
         self.options = options
         self.marketplaces = marketplaces
 
-    def read(self, path: Path, summary: FileSummary) -> Iterator[tuple[Listing, list[InputIssue]]]:
-        """Listings of one file. Raises InputError before the first listing when the file is unusable."""
+    def open(self, path: Path, summary: FileSummary) -> FileReading:
+        """Open a file and recognise its format. Raises InputError when the file is unusable."""
         table = open_table(path, self.options.encoding, None)
         summary.encoding = table.encoding
         summary.delimiter = table.delimiter
@@ -112,8 +130,12 @@ class CatalogReader:
                 "name it with --map title=COLUMN"
             )
         summary.unused_columns = cmap.unused_columns()
-        default_marketplace = self._file_marketplace(path)
-        return self._listings(path, fmt, table.records, cmap, default_marketplace, summary)
+        return FileReading(path, table.records, fmt, cmap, self._file_marketplace(path))
+
+    def read(self, path: Path, summary: FileSummary) -> Iterator[tuple[Listing, list[InputIssue]]]:
+        """Listings of one file. Raises InputError before the first listing when the file is unusable."""
+        reading = self.open(path, summary)
+        return self._listings(reading, summary)
 
     def _file_marketplace(self, path: Path) -> str | None:
         for key, value in self.options.per_file_marketplace.items():
@@ -121,43 +143,25 @@ class CatalogReader:
                 return value
         return None
 
-    def _listings(
-        self,
-        path: Path,
-        fmt: CatalogFormat,
-        records: Iterator[Any],
-        cmap: ColumnMap,
-        file_marketplace: str | None,
-        summary: FileSummary,
-    ) -> Iterator[tuple[Listing, list[InputIssue]]]:
-        seen_skus: dict[str, int] = {}
-        has_key_column = "sku" in cmap.single or "key" in cmap.single
-        for raw in fmt.listings(records, cmap, path):
+    def _listings(self, reading: FileReading, summary: FileSummary) -> Iterator[tuple[Listing, list[InputIssue]]]:
+        for raw in reading.fmt.listings(reading.records, reading.cmap, reading.path):
             if isinstance(raw, Record):
-                summary.records += 1
-                summary.input_records += 1
-                summary.issues.append(InputIssue("LK-I007", {}, raw.row, raw.line, raw.end_line))
+                self.empty_record(raw, summary)
                 continue
             summary.records += max(1, len(raw.variants))
-            listing, issues = self._to_listing(path, raw, cmap, file_marketplace, has_key_column)
-            if listing.sku:
-                first = seen_skus.setdefault(listing.sku, listing.row)
-                if first != listing.row:
-                    issues.append(
-                        InputIssue(
-                            "LK-I003",
-                            {"first_row": first},
-                            listing.row,
-                            listing.line,
-                            listing.end_line,
-                            _column(cmap, "sku"),
-                            "sku",
-                        )
-                    )
             summary.listings += 1
             if raw.variants:
                 summary.grouped_records += len(raw.variants) - 1
-            yield listing, issues
+            yield self.to_listing(reading, raw)
+
+    @staticmethod
+    def empty_record(record: Record, summary: FileSummary) -> None:
+        summary.records += 1
+        summary.input_records += 1
+        summary.issues.append(InputIssue("LK-I007", {}, record.row, record.line, record.end_line))
+
+    def to_listing(self, reading: FileReading, raw: RawListing) -> tuple[Listing, list[InputIssue]]:
+        return self._to_listing(reading.path, raw, reading.cmap, reading.file_marketplace, reading.has_key_column)
 
     def _to_listing(
         self, path: Path, raw: RawListing, cmap: ColumnMap, file_marketplace: str | None, has_key_column: bool

@@ -8,13 +8,13 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
 
 from listingkit import __version__
-from listingkit.audit import Auditor, ListingResult, Summary, exit_code
+from listingkit.audit import Auditor, Summary, exit_code
 from listingkit.catalog import ReadOptions, expand_inputs
 from listingkit.config import INIT_TEMPLATE, Settings, find_config, load_settings
 from listingkit.errors import ListingkitError
@@ -129,7 +129,7 @@ class _Progress:
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled and sys.stderr.isatty() and os.environ.get("CI") != "true"
 
-    def wrap(self, results: Iterator[ListingResult]) -> Iterator[ListingResult]:
+    def wrap(self, results: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         if not self.enabled:
             yield from results
             return
@@ -197,6 +197,12 @@ def audit(
     show_clean: Annotated[bool, typer.Option(help="Also list listings without findings.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show sources, encodings, unused columns.")] = False,
     progress: Annotated[bool, typer.Option(help="Show a progress counter on a terminal.")] = True,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=0, help="Worker processes for large files (0: one per core, at most 2; 1: none)."
+        ),
+    ] = 0,
 ) -> None:
     """Audit catalog files and report every listing's problems.
 
@@ -234,7 +240,8 @@ def audit(
     paths = expand_inputs(files)
     auditor = Auditor(ruleset, options)
     summary = Summary()
-    results = _Progress(progress and fmt == "terminal").wrap(auditor.run(paths, summary))
+    workers = jobs or min(2, os.cpu_count() or 1)
+    results = _Progress(progress and fmt == "terminal").wrap(auditor.records(paths, summary, workers))
     with atomic_output(output) as out:
         _report(fmt, results, summary, day, out, show_clean, verbose)
     for f in summary.files:
@@ -245,7 +252,7 @@ def audit(
 
 def _report(
     fmt: str,
-    results: Iterator[ListingResult],
+    results: Iterator[dict[str, Any]],
     summary: Summary,
     day: dt.date,
     out: TextIO,

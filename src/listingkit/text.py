@@ -62,9 +62,18 @@ class Normalised:
         return raw_start, last + 1
 
 
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
+
+
 def normalise(raw: str) -> Normalised:
     if raw.isascii():
-        return Normalised(raw.lower(), None, len(raw))
+        return Normalised(raw.translate(_QUOTES).lower(), None, len(raw))
+    # Fast path: when neither NFKC nor case folding changes the length, characters map one to one.
+    whole = unicodedata.normalize("NFKC", raw.translate(_QUOTES))
+    if len(whole) == len(raw):
+        folded = whole.casefold()
+        if len(folded) == len(raw):
+            return Normalised(folded, None, len(raw))
     pieces: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(raw):

@@ -261,6 +261,8 @@ class CatalogFormat:
 
     name = "generic"
     title = "Generic CSV/TSV (header aliases)"
+    # Formats that group several records into one product are read in order, in one process.
+    groups_records = False
     aliases: ClassVar[dict[str, tuple[str, ...]]] = ALIASES
 
     def signature_score(self, header: list[str]) -> int:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from listingkit.audit import ListingResult, Summary
-from listingkit.models import Finding, Severity
+from listingkit.audit import Summary
+from listingkit.models import Severity
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 HIGHLIGHT = {Severity.ERROR: "bold white on red", Severity.WARNING: "black on yellow", Severity.INFO: "black on cyan"}
@@ -17,51 +18,58 @@ CONTEXT_CHARS = 40
 
 
 class TerminalReport:
+    """Reads the same listing records as the JSON reports, so all outputs say the same thing."""
+
     def __init__(self, console: Console, show_clean: bool = False, verbose: bool = False) -> None:
         self.console = console
         self.show_clean = show_clean
         self.verbose = verbose
 
-    def listing(self, result: ListingResult) -> None:
-        if not result.findings and not self.show_clean:
+    def listing(self, record: dict[str, Any]) -> None:
+        findings = record["findings"]
+        if not findings and not self.show_clean:
             return
-        item = result.listing
-        where = f"{item.file}:{item.row}"
-        if item.line is not None:
-            where += f" (line {item.line})"
+        where = f"{record['file']}:{record['row']}"
+        if record["line"] is not None:
+            where += f" (line {record['line']})"
         head = Text(where, style="bold")
-        head.append(f"  {item.sku or '(no SKU)'}", style="magenta")
-        head.append(f"  {item.marketplace}", style="dim")
-        if result.score is not None:
-            head.append(f"  score {result.score}", style=_score_style(result.score))
+        head.append(f"  {record['sku'] or '(no SKU)'}", style="magenta")
+        head.append(f"  {record['marketplace']}", style="dim")
+        if record["score"] is not None:
+            head.append(f"  score {record['score']}", style=_score_style(record["score"]))
         self.console.print(head)
-        title_findings = [f for f in result.findings if f.field == "title" and f.start is not None]
-        if item.title:
-            self.console.print(Text("  title: ", style="dim") + highlight(item.title, title_findings))
-        for finding in result.findings:
-            self._finding(result, finding)
+        title = record.get("title") or ""
+        if title:
+            spans = [f for f in findings if f["field"] == "title" and f["start"] is not None]
+            self.console.print(Text("  title: ", style="dim") + highlight(title, spans))
+        for finding in findings:
+            self._finding(finding)
         self.console.print()
 
-    def _finding(self, result: ListingResult, finding: Finding) -> None:
+    def _finding(self, finding: dict[str, Any]) -> None:
+        severity = Severity(finding["severity"])
         line = Text("  ")
-        line.append(f"{finding.severity.value:<7}", style=STYLE[finding.severity])
-        line.append(f" {finding.code} ", style="bold")
-        line.append(f"{finding.name}", style="dim")
-        if finding.field:
-            place = finding.field if finding.index is None else f"{finding.field}[{finding.index + 1}]"
+        line.append(f"{severity.value:<7}", style=STYLE[severity])
+        line.append(f" {finding['code']} ", style="bold")
+        line.append(finding["name"], style="dim")
+        if finding["field"]:
+            index = finding["index"]
+            place = finding["field"] if index is None else f"{finding['field']}[{index + 1}]"
+            if finding["column"]:
+                place += f" ({finding['column']})"
             line.append(f"  {place}", style="dim")
         self.console.print(line)
-        self.console.print(Text("    " + (finding.message_localized or finding.message)))
-        if finding.match is not None and finding.field != "title":
-            self.console.print(Text("    ") + snippet(result, finding))
-        elif finding.match is not None and finding.field == "title" and finding.start is not None:
-            self.console.print(
-                Text("    found: ", style="dim") + Text(finding.match, style=HIGHLIGHT[finding.severity])
-            )
-        if finding.fix is not None:
-            self.console.print(Text(f"    fix ({finding.fix.applicability.value}): {finding.fix.title}", style="green"))
-        if finding.link and self.verbose:
-            self.console.print(Text(f"    source: {finding.link}", style="dim"))
+        self.console.print(Text("    " + finding["message_localized"]))
+        if finding["match"] is not None and finding["start"] is not None:
+            shown = finding["match"].replace("\n", " ")
+            if len(shown) > 2 * CONTEXT_CHARS:
+                shown = shown[:CONTEXT_CHARS] + " … " + shown[-CONTEXT_CHARS:]
+            self.console.print(Text("    found: ", style="dim") + Text(shown, style=HIGHLIGHT[severity]))
+        fix = finding["fix"]
+        if fix is not None:
+            self.console.print(Text(f"    fix ({fix['applicability']}): {fix['title']}", style="green"))
+        if finding["link"] and self.verbose:
+            self.console.print(Text(f"    source: {finding['link']}", style="dim"))
 
     def summary(self, summary: Summary, quiet_files: bool = False) -> None:
         for f in summary.files:
@@ -104,29 +112,10 @@ def _score_style(score: int) -> str:
     return "green" if score >= 80 else "yellow" if score >= 60 else "red"
 
 
-def highlight(text: str, findings: Iterable[Finding]) -> Text:
+def highlight(text: str, findings: Iterable[dict[str, Any]]) -> Text:
     out = Text(text)
-    for f in sorted(findings, key=lambda f: -f.severity.rank):
-        if f.start is not None and f.end is not None and f.end <= len(text):
-            out.stylize(HIGHLIGHT[f.severity], f.start, max(f.end, f.start + 1))
-    return out
-
-
-def snippet(result: ListingResult, finding: Finding) -> Text:
-    """The words around a match in a long field, with the match highlighted."""
-    items = dict(result.listing.text_items(finding.field or ""))
-    raw = items.get(finding.index)
-    cell = result.listing.cell(finding.field or "", finding.index)
-    offset = cell.offset if cell is not None and finding.index is not None else 0
-    if raw is None or finding.start is None or finding.end is None:
-        return Text(finding.match or "", style=HIGHLIGHT[finding.severity])
-    start, end = finding.start - offset, finding.end - offset
-    left = max(0, start - CONTEXT_CHARS)
-    right = min(len(raw), end + CONTEXT_CHARS)
-    out = Text("…" if left else "", style="dim")
-    out.append(raw[left:start].replace("\n", " "))
-    out.append(raw[start:end].replace("\n", " "), style=HIGHLIGHT[finding.severity])
-    out.append(raw[end:right].replace("\n", " "))
-    if right < len(raw):
-        out.append("…", style="dim")
+    for f in sorted(findings, key=lambda f: -Severity(f["severity"]).rank):
+        start, end = f["start"], f["end"]
+        if start is not None and end is not None and end <= len(text):
+            out.stylize(HIGHLIGHT[Severity(f["severity"])], start, max(end, start + 1))
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import Any
 
 import regex
 
+from listingkit.errors import PackError
 from listingkit.models import Edit, Finding, Fix, Listing
 from listingkit.rules.loader import LoadedRule, read_word_file
 from listingkit.rules.schema import (
@@ -17,6 +19,7 @@ from listingkit.rules.schema import (
     ExistenceRule,
     FixSpec,
     LengthRule,
+    PatternPart,
     PatternRule,
     RepetitionRule,
     RequiredRule,
@@ -300,41 +303,65 @@ class PatternChecker(Checker):
     def __init__(self, loaded: LoadedRule, checker_id: int) -> None:
         super().__init__(loaded, checker_id)
         flags = regex.V1 | (regex.IGNORECASE if self.rule.ignore_case else 0)
-        try:
-            self.pattern = regex.compile(self.rule.pattern, flags)
-        except regex.error as exc:
-            from listingkit.errors import PackError
+        parts = self.rule.pattern if isinstance(self.rule.pattern, list) else [self.rule.pattern]
+        self.parts: list[tuple[Any, re.Pattern[str] | None]] = []
+        for part in parts:
+            spec = part if isinstance(part, PatternPart) else PatternPart(pattern=part)
+            try:
+                compiled = regex.compile(spec.pattern, flags)
+                prefilter = re.compile(spec.prefilter) if spec.prefilter else None
+            except (regex.error, re.error) as exc:
+                raise PackError(f"{loaded.source.name}: rule {self.rule.code}: bad pattern: {exc}") from None
+            self.parts.append((compiled, prefilter))
 
-            raise PackError(f"{loaded.source.name}: rule {self.rule.code}: bad pattern: {exc}") from None
+    def _matches(self, text: FieldText) -> list[tuple[int, int]]:
+        raw = text.raw
+        spans: list[tuple[int, int]] = []
+        for compiled, prefilter in self.parts:
+            # Prefilters run on the lower-cased text: case-insensitive stdlib matching is ~8x slower.
+            if prefilter is not None and prefilter.search(text.norm.text) is None:
+                continue
+            if compiled.search(raw, timeout=PATTERN_TIMEOUT_SECONDS) is None:
+                continue
+            spans.extend(m.span() for m in compiled.finditer(raw, timeout=PATTERN_TIMEOUT_SECONDS))
+        if len(self.parts) > 1:
+            spans = _merge_spans(spans)
+        return spans
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         rule = self.rule
+        out: list[Finding] = []
         for field_name in rule.fields:
             for text in ctx.field_texts(field_name):
                 try:
-                    if (
-                        rule.mode == "must_not_match"
-                        and self.pattern.search(text.raw, timeout=PATTERN_TIMEOUT_SECONDS) is None
-                    ):
-                        continue
-                    found = list(self.pattern.finditer(text.raw, timeout=PATTERN_TIMEOUT_SECONDS))
+                    found = self._matches(text)
                 except TimeoutError:
-                    yield self.finding(ctx, field_name, text.index, params={}, detail={"timeout": True})
+                    out.append(self.finding(ctx, field_name, text.index, detail={"timeout": True}))
                     continue
                 if rule.mode == "must_match":
                     if not found:
-                        yield self.finding(ctx, field_name, text.index)
+                        out.append(self.finding(ctx, field_name, text.index))
                     continue
-                allowed = brand_spans(text, ctx.listing.brand) if rule.allow_inside_brand else []
-                for m in found:
-                    if m.end() == m.start():
+                allowed = brand_spans(text, ctx.listing.brand) if rule.allow_inside_brand and found else []
+                for start, end in found:
+                    if end == start:
                         continue
-                    if allowed:
-                        span = _norm_span(text.norm, m.start(), m.end())
-                        if _inside(span, allowed):
-                            continue
-                    fix = self.make_fix(rule.fix, text, [(m.start(), m.end())])
-                    yield self.finding(ctx, field_name, text.index, m.start(), m.end(), text.raw, fix=fix)
+                    if allowed and _inside(_norm_span(text.norm, start, end), allowed):
+                        continue
+                    fix = self.make_fix(rule.fix, text, [(start, end)])
+                    out.append(self.finding(ctx, field_name, text.index, start, end, text.raw, fix=fix))
+        return out
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Matches of several alternatives, overlapping ones joined, in text order."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _norm_span(norm: Normalised, start: int, end: int) -> tuple[int, int]:

@@ -170,9 +170,23 @@ class CapitalizationRule(RuleBase):
     fix: FixSpec | None = None
 
 
+class PatternPart(Strict):
+    """One alternative of a pattern rule, with an optional cheap pre-check.
+
+    `prefilter` is a plain regular expression (Python `re`) that finds something in the lower-cased,
+    NFKC-normalised text wherever `pattern` matches; texts where it finds nothing are skipped
+    without running `pattern`. Write it in lower case.
+    """
+
+    pattern: str
+    prefilter: str | None = None
+
+
 class PatternRule(RuleBase):
     kind: Literal["pattern"]
-    pattern: str
+    # One expression, or several alternatives compiled separately: a long alternation of
+    # look-behinds is far slower in one expression than its parts are one by one.
+    pattern: str | list[str | PatternPart]
     mode: Literal["must_not_match", "must_match"] = "must_not_match"
     ignore_case: bool = True
     # Amazon: banned characters are allowed when they are part of a (non-empty) brand name.

@@ -1,0 +1,62 @@
+"""The auditor: duplicate SKUs across a file, and the worker-process path giving the same records."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from listingkit import audit as audit_module
+from listingkit.audit import Auditor, Summary
+from listingkit.catalog import ReadOptions
+from tests.conftest import AS_OF
+
+
+@pytest.fixture
+def auditor(ruleset):  # type: ignore[no-untyped-def]
+    return Auditor(ruleset, ReadOptions(marketplace="amazon-us"))
+
+
+def write_catalog(path: Path, rows: int) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["sku", "title", "bullet_point1", "generic_keywords"])
+        for i in range(rows):
+            sku = "DUP" if i in (10, 1500) else f"S{i}"
+            title = f"Lumio Phone Case {i} for iPhone 15" + ("!!" if i % 7 == 0 else "")
+            if i % 500 == 3:
+                writer.writerow(["", "", "", ""])
+                continue
+            writer.writerow([sku, title, "Shockproof\nclear cover", "case cover " * (i % 40)])
+
+
+def test_duplicate_sku_is_reported_on_the_later_listing(auditor: Auditor, tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("sku,title\nA,Mug\nB,Cup\nA,Plate\n", encoding="utf-8")
+    results = list(auditor.run([path], Summary()))
+    codes = [[f.code for f in r.findings] for r in results]
+    assert codes == [[], [], ["LK-I003"]]
+    dup = results[2].findings[0]
+    assert (dup.row, dup.line, dup.column, dup.field) == (3, 4, "sku", "sku")
+    assert dup.message == "This SKU was already used at row 1; give every listing its own SKU."
+
+
+def test_worker_processes_give_the_same_records_as_one_process(
+    auditor: Auditor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "big.csv"
+    write_catalog(path, 3000)
+    serial_summary, parallel_summary = Summary(), Summary()
+    serial = list(auditor.records([path], serial_summary, jobs=1))
+    monkeypatch.setattr(audit_module, "PARALLEL_MIN_BYTES", 0)
+    parallel = list(auditor.records([path], parallel_summary, jobs=2))
+    assert parallel == serial
+    assert parallel_summary.as_dict() == serial_summary.as_dict()
+    assert [f.as_dict() for f in parallel_summary.catalog_findings] == [
+        f.as_dict() for f in serial_summary.catalog_findings
+    ]
+    file_summary = parallel_summary.files[0]
+    assert (file_summary.records, file_summary.listings, file_summary.input_records) == (3000, 2994, 6)
+    assert any(f["code"] == "LK-I003" for r in parallel for f in r["findings"])
+    assert AS_OF  # the shared rule set is pinned to the contract date
