@@ -296,3 +296,19 @@ def test_module_entry_point_runs() -> None:
         [sys.executable, "-m", "listingkit", "--version"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0 and done.stdout.startswith("listingkit ")
+
+
+def test_two_variants_of_a_code_on_one_marketplace_are_a_pack_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    (packs / "extra.yaml").write_text(
+        "pack: extra\ntitle: Extra\nmarketplaces: [amazon-us]\nrules:\n  - code: LK-T101\n    name: title-max-length\n"
+        "    kind: length\n    category: title\n    severity: error\n    max: 100\n    message: m\n"
+        "    description: d\n    link: https://example.com\n",
+        encoding="utf-8",
+    )
+    run = run_cli(capsys, "audit", EXAMPLE, "--rules", str(packs))
+    assert run.code == 2
+    assert "rule LK-T101: applies to amazon-us like its variant in amazon.yaml" in run.err

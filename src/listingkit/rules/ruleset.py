@@ -11,7 +11,7 @@ from typing import Any
 
 import ahocorasick_rs
 
-from listingkit.errors import ConfigError
+from listingkit.errors import ConfigError, PackError
 from listingkit.marketplaces import GENERIC, Marketplaces, shipped_marketplaces
 from listingkit.models import Finding, Listing, Severity, assign_fingerprints
 from listingkit.rules.kinds import CHECKERS, Checker, Context, ExistenceChecker, TermHit
@@ -56,6 +56,13 @@ def _applies(loaded: LoadedRule, marketplace: str) -> bool:
     return any(fnmatch.fnmatchcase(marketplace, p) for p in patterns)
 
 
+def _overlap(a: LoadedRule, b: LoadedRule) -> bool:
+    """Whether two variants can be in effect on the same day."""
+    a_from, a_to = a.rule.effective_from or dt.date.min, a.rule.effective_to or dt.date.max
+    b_from, b_to = b.rule.effective_from or dt.date.min, b.rule.effective_to or dt.date.max
+    return a_from < b_to and b_from < a_to
+
+
 def _in_effect(loaded: LoadedRule, as_of: dt.date) -> bool:
     rule = loaded.rule
     if rule.effective_from and as_of < rule.effective_from:
@@ -92,6 +99,7 @@ class RuleSet:
             checker.lang = lang
         self._build_automaton()
         self._active: dict[str, _Active] = {}
+        self._check_one_variant_per_marketplace()
 
     @classmethod
     def load(
@@ -102,6 +110,20 @@ class RuleSet:
         **kwargs: Any,
     ) -> RuleSet:
         return cls(load_rules(rule_dirs, lexicon_dirs), as_of, **kwargs)
+
+    def _check_one_variant_per_marketplace(self) -> None:
+        """Two variants of one code on one marketplace would report everything twice."""
+        for marketplace in [GENERIC, *self.marketplaces.profiles]:
+            owner: dict[str, LoadedRule] = {}
+            for loaded in self.rules:
+                if not _applies(loaded, marketplace):
+                    continue
+                other = owner.setdefault(loaded.rule.code, loaded)
+                if other is not loaded and _overlap(other, loaded):
+                    raise PackError(
+                        f"{loaded.source.name}: rule {loaded.rule.code}: applies to {marketplace} like its variant in "
+                        f"{other.source.name}; narrow one with marketplaces or except_marketplaces"
+                    )
 
     def _build_automaton(self) -> None:
         patterns: list[str] = []
