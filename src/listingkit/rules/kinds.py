@@ -245,6 +245,8 @@ class LengthChecker(Checker):
 
 def _overflow_start(raw: str, limit: int, unit: str, ignore_spaces: bool) -> int:
     """The first character that no longer fits the limit."""
+    if unit == "characters" and not ignore_spaces:
+        return min(limit, len(raw))
     used = 0
     for i, ch in enumerate(raw):
         if ignore_spaces and ch == " ":
@@ -313,13 +315,15 @@ class PatternChecker(Checker):
             except (regex.error, re.error) as exc:
                 raise PackError(f"{loaded.source.name}: rule {self.rule.code}: bad pattern: {exc}") from None
             self.parts.append((compiled, prefilter))
+        self.has_prefilter = any(prefilter is not None for _, prefilter in self.parts)
 
     def _matches(self, text: FieldText) -> list[tuple[int, int]]:
         raw = text.raw
+        lowered = text.norm.text if self.has_prefilter else raw
         spans: list[tuple[int, int]] = []
         for compiled, prefilter in self.parts:
             # Prefilters run on the lower-cased text: case-insensitive stdlib matching is ~8x slower.
-            if prefilter is not None and prefilter.search(text.norm.text) is None:
+            if prefilter is not None and prefilter.search(lowered) is None:
                 continue
             if compiled.search(raw, timeout=PATTERN_TIMEOUT_SECONDS) is None:
                 continue
