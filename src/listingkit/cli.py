@@ -151,56 +151,82 @@ class _Progress:
 
 @app.command()
 def audit(
-    files: Annotated[list[Path], typer.Argument(help="Catalog files or folders (CSV, TSV, tab-delimited TXT).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Catalog files or folders (CSV, TSV, tab-delimited TXT).", metavar="FILE...")
+    ],
     marketplace: Annotated[
         list[str] | None,
         typer.Option(
             "--marketplace",
             "-m",
+            metavar="ID",
             help="Marketplace id or alias for every file (amazon-us, ebay-uk, tmall ...), or FILE=ID for one file. "
             "Repeatable. Default: the file's marketplace column, else config, else generic.",
         ),
     ] = None,
     output_format: Annotated[
-        str | None, typer.Option("--format", "-f", help="terminal, json or jsonl. Default: terminal.")
+        str | None, typer.Option("--format", "-f", metavar="FORMAT", help="terminal, json or jsonl. Default: terminal.")
     ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file.")
+    ] = None,
     fail_on: Annotated[
         str | None,
-        typer.Option(help="Exit 1 when a finding at or above this severity remains: error, warning, info, never."),
+        typer.Option(
+            metavar="LEVEL",
+            help="Exit 1 when a finding at or above this severity remains: error, warning, info, never.",
+        ),
     ] = None,
     select: Annotated[
         list[str] | None,
-        typer.Option(help="Run only these rules: codes, code prefixes, names, categories or packs; comma-separated."),
+        typer.Option(
+            metavar="RULES",
+            help="Run only these rules: codes, code prefixes, names, categories or packs; comma-separated.",
+        ),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option(help="Skip these rules: codes, prefixes, names, categories or packs.")
+        list[str] | None,
+        typer.Option(metavar="RULES", help="Skip these rules: codes, prefixes, names, categories or packs."),
     ] = None,
     rules: Annotated[
-        list[Path] | None, typer.Option("--rules", help="A folder of extra rule packs. Repeatable.")
+        list[Path] | None, typer.Option("--rules", metavar="DIR", help="A folder of extra rule packs. Repeatable.")
     ] = None,
     lexicon: Annotated[
-        list[Path] | None, typer.Option("--lexicon", help="A folder of extra lexicon files. Repeatable.")
+        list[Path] | None, typer.Option("--lexicon", metavar="DIR", help="A folder of extra lexicon files. Repeatable.")
     ] = None,
     column: Annotated[
         list[str] | None,
-        typer.Option("--map", help="FIELD=COLUMN: read a field from this column, e.g. --map title='Produktname'."),
+        typer.Option(
+            "--map",
+            metavar="FIELD=COLUMN",
+            help="FIELD=COLUMN: read a field from this column, e.g. --map title='Produktname'.",
+        ),
     ] = None,
-    encoding: Annotated[str | None, typer.Option(help="Text encoding of the files; detected when not given.")] = None,
+    encoding: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Text encoding of the files; detected when not given.")
+    ] = None,
     config: Annotated[
-        Path | None, typer.Option(help="Config file; default: the nearest listingkit.yaml or pyproject.toml.")
+        Path | None,
+        typer.Option(metavar="FILE", help="Config file; default: the nearest listingkit.yaml or pyproject.toml."),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Judge rules' effective dates on this day (YYYY-MM-DD).")
+        str | None,
+        typer.Option("--as-of", metavar="DATE", help="Judge rules' effective dates on this day (YYYY-MM-DD)."),
     ] = None,
-    lang: Annotated[str | None, typer.Option(help="Language of messages: en or zh. Default: from the locale.")] = None,
-    show_clean: Annotated[bool, typer.Option(help="Also list listings without findings.")] = False,
+    lang: Annotated[
+        str | None, typer.Option(metavar="LANG", help="Language of messages: en or zh. Default: from the locale.")
+    ] = None,
+    show_clean: Annotated[bool, typer.Option("--show-clean", help="Also list listings without findings.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show sources, encodings, unused columns.")] = False,
     progress: Annotated[bool, typer.Option(help="Show a progress counter on a terminal.")] = True,
     jobs: Annotated[
         int,
         typer.Option(
-            "--jobs", "-j", min=0, help="Worker processes for large files (0: one per core, at most 2; 1: none)."
+            "--jobs",
+            "-j",
+            min=0,
+            metavar="N",
+            help="Worker processes for large files (0: one per core, at most 2; 1: none).",
         ),
     ] = 0,
 ) -> None:
@@ -311,7 +337,7 @@ def marketplaces(
 @app.command()
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write the config.")] = Path("listingkit.yaml"),
-    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented listingkit.yaml with every setting and its default."""
     if path.exists() and not force:

@@ -55,7 +55,7 @@ class TerminalReport:
         if finding["field"]:
             index = finding["index"]
             place = finding["field"] if index is None else f"{finding['field']}[{index + 1}]"
-            if finding["column"]:
+            if finding["column"] and finding["column"] != finding["field"]:
                 place += f" ({finding['column']})"
             line.append(f"  {place}", style="dim")
         self.console.print(line)
