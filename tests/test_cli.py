@@ -12,6 +12,14 @@ EXAMPLE = str(ROOT / "examples" / "products.csv")
 PIN = ("--as-of", "2026-11-21")
 
 
+def pack_folder(tmp_path: Path, name: str, text: str) -> Path:
+    """A folder holding one user rule pack."""
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    (packs / name).write_text(text, encoding="utf-8")
+    return packs
+
+
 def write(tmp_path: Path, name: str, text: str) -> str:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -189,13 +197,12 @@ def test_bad_config_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path
 
 
 def test_bad_user_pack_names_file_rule_and_key(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    packs = tmp_path / "packs"
-    packs.mkdir()
-    (packs / "mine.yaml").write_text(
+    packs = pack_folder(
+        tmp_path,
+        "mine.yaml",
         "pack: mine\ntitle: Mine\nrules:\n  - code: LK-X101\n    name: my-rule\n    kind: length\n"
         "    category: title\n    severity: error\n    maxx: 10\n    message: m\n    description: d\n"
         "    link: https://example.com\n",
-        encoding="utf-8",
     )
     run = run_cli(capsys, "audit", EXAMPLE, "--rules", str(packs))
     assert run.code == 2
@@ -203,14 +210,13 @@ def test_bad_user_pack_names_file_rule_and_key(capsys: pytest.CaptureFixture[str
 
 
 def test_user_pack_adds_a_banned_word_without_python(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    packs = tmp_path / "packs"
-    packs.mkdir()
-    (packs / "house.yaml").write_text(
+    packs = pack_folder(
+        tmp_path,
+        "house.yaml",
         "pack: house\ntitle: House words\nrules:\n  - code: LK-X201\n    name: house-banned-word\n"
         "    kind: existence\n    category: title\n    severity: error\n    terms: [cheapo]\n"
         "    message: Our style guide bans this word.\n    description: House rule.\n"
         "    link: https://example.com/style\n",
-        encoding="utf-8",
     )
     path = write(tmp_path, "c.csv", "sku,title\nA1,Cheapo Mug\nA2,Cheapomatic Mug\n")
     doc = run_cli(capsys, "audit", path, "--rules", str(packs), "-f", "json", *PIN).json()
@@ -301,13 +307,12 @@ def test_module_entry_point_runs() -> None:
 def test_two_variants_of_a_code_on_one_marketplace_are_a_pack_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    packs = tmp_path / "packs"
-    packs.mkdir()
-    (packs / "extra.yaml").write_text(
+    packs = pack_folder(
+        tmp_path,
+        "extra.yaml",
         "pack: extra\ntitle: Extra\nmarketplaces: [amazon-us]\nrules:\n  - code: LK-T101\n    name: title-max-length\n"
         "    kind: length\n    category: title\n    severity: error\n    max: 100\n    message: m\n"
         "    description: d\n    link: https://example.com\n",
-        encoding="utf-8",
     )
     run = run_cli(capsys, "audit", EXAMPLE, "--rules", str(packs))
     assert run.code == 2
