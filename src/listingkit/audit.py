@@ -304,13 +304,13 @@ def _worth_a_pool(path: Path) -> bool:
         return False
 
 
-Chunk = list[tuple[list[str], int, int, int]]
+Chunk = list[tuple[list[str], int, int | None, int | None, int | None]]
 
 
 def _chunks(records: Iterator[Record]) -> Iterator[Chunk]:
     chunk: Chunk = []
     for record in records:
-        chunk.append((record.cells, record.row, record.line, record.end_line))
+        chunk.append((record.cells, record.row, record.line, record.end_line, record.sheet_row))
         if len(chunk) >= CHUNK_ROWS:
             yield chunk
             chunk = []
@@ -318,16 +318,16 @@ def _chunks(records: Iterator[Record]) -> Iterator[Chunk]:
         yield chunk
 
 
-def _audit_chunk(chunk: Chunk) -> list[dict[str, Any] | tuple[int, int, int]]:
+def _audit_chunk(chunk: Chunk) -> list[dict[str, Any] | tuple[int, int | None, int | None, int | None]]:
     """In a worker: map and audit a chunk of records; plain dicts travel back cheaply."""
     auditor, reading = _WORKER["job"]
     width = len(reading.cmap.header)
-    out: list[dict[str, Any] | tuple[int, int, int]] = []
-    for cells, row, line, end_line in chunk:
+    out: list[dict[str, Any] | tuple[int, int | None, int | None, int | None]] = []
+    for cells, row, line, end_line, sheet_row in chunk:
         if not any(cells):
-            out.append((row, line, end_line))
+            out.append((row, line, end_line, sheet_row))
             continue
-        raw = reading.fmt.map_record(Record(cells, row, line, end_line), reading.cmap, width)
+        raw = reading.fmt.map_record(Record(cells, row, line, end_line, sheet_row), reading.cmap, width)
         listing, issues = auditor.reader.to_listing(reading, raw)
         out.append(auditor.audit_listing(listing, issues).as_dict())
     return out

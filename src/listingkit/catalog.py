@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from listingkit.errors import InputError
-from listingkit.formats import detect_format, format_named
-from listingkit.formats.base import CatalogFormat, ColumnMap, MappingError, RawListing
-from listingkit.io.table import Record, open_table
+from listingkit.formats import choose, format_named
+from listingkit.formats.base import CatalogFormat, ColumnMap, MappingError, RawListing, html_as_text
+from listingkit.io.sources import SUPPORTED_SUFFIXES, open_source
+from listingkit.io.table import Record
 from listingkit.marketplaces import GENERIC, Marketplaces
 from listingkit.models import Listing, Locator
-
-SUPPORTED_SUFFIXES = (".csv", ".tsv", ".tab", ".txt")
 
 
 @dataclass(slots=True)
@@ -32,6 +31,7 @@ class InputIssue:
     end_line: int | None = None
     column: str | None = None
     field: str | None = None
+    sheet_row: int | None = None
 
 
 @dataclass(slots=True)
@@ -74,6 +74,7 @@ class FileReading:
     fmt: CatalogFormat
     cmap: ColumnMap
     file_marketplace: str | None
+    sheet: str | None = None
 
     @property
     def has_key_column(self) -> bool:
@@ -91,6 +92,7 @@ class ReadOptions:
     encoding: str | None = None
     column_map: dict[str, str] = field(default_factory=dict)
     input_format: str | None = None
+    sheet: str | None = None
 
 
 def expand_inputs(paths: list[Path]) -> list[Path]:
@@ -113,11 +115,14 @@ class CatalogReader:
         self.marketplaces = marketplaces
 
     def open(self, path: Path, summary: FileSummary) -> FileReading:
-        """Open a file and recognise its format. Raises InputError when the file is unusable."""
-        table = open_table(path, self.options.encoding, None)
+        """Open a file and recognise its format and header row. Raises InputError when it is unusable."""
+        forced = format_named(self.options.input_format) if self.options.input_format else None
+        source = open_source(path, self.options.encoding, self.options.sheet, lambda src: choose(src, forced)[2])
+        fmt, header_index, _ = choose(source, forced)
+        table = source.table(header_index)
         summary.encoding = table.encoding
         summary.delimiter = table.delimiter
-        fmt = format_named(self.options.input_format) if self.options.input_format else detect_format(table.header)
+        summary.sheet = table.sheet
         summary.format, summary.format_title = fmt.name, fmt.title
         try:
             cmap = fmt.column_map(table.header, self.options.column_map)
@@ -126,11 +131,21 @@ class CatalogReader:
         if "title" not in cmap.single:
             seen = ", ".join(h for h in table.header if h) or "none"
             raise InputError(
-                f"{path}: line {table.header_line}: no title column (columns seen: {seen}); "
-                "name it with --map title=COLUMN"
+                f"{path}: {table.header_place}: no title column (columns seen: {seen}); name it with --map title=COLUMN"
             )
         summary.unused_columns = cmap.unused_columns()
-        return FileReading(path, table.records, fmt, cmap, self._file_marketplace(path))
+        if fmt.name == "generic" and forced is None and summary.unused_columns:
+            summary.issues.append(
+                InputIssue(
+                    "LK-I008",
+                    {"columns": ", ".join(summary.unused_columns)},
+                    None,
+                    table.header_line,
+                    table.header_line,
+                    sheet_row=table.header_sheet_row,
+                )
+            )
+        return FileReading(path, table.records, fmt, cmap, self._file_marketplace(path), table.sheet)
 
     def read(self, path: Path, summary: FileSummary) -> Iterator[tuple[Listing, list[InputIssue]]]:
         """Listings of one file. Raises InputError before the first listing when the file is unusable."""
@@ -148,27 +163,33 @@ class CatalogReader:
             if isinstance(raw, Record):
                 self.empty_record(raw, summary)
                 continue
-            summary.records += max(1, len(raw.variants))
+            records = max(1, len(raw.group))
+            summary.records += records
             summary.listings += 1
-            if raw.variants:
-                summary.grouped_records += len(raw.variants) - 1
+            summary.grouped_records += records - 1
             yield self.to_listing(reading, raw)
 
     @staticmethod
     def empty_record(record: Record, summary: FileSummary) -> None:
         summary.records += 1
         summary.input_records += 1
-        summary.issues.append(InputIssue("LK-I007", {}, record.row, record.line, record.end_line))
+        summary.issues.append(
+            InputIssue("LK-I007", {}, record.row, record.line, record.end_line, sheet_row=record.sheet_row)
+        )
 
     def to_listing(self, reading: FileReading, raw: RawListing) -> tuple[Listing, list[InputIssue]]:
-        return self._to_listing(reading.path, raw, reading.cmap, reading.file_marketplace, reading.has_key_column)
-
-    def _to_listing(
-        self, path: Path, raw: RawListing, cmap: ColumnMap, file_marketplace: str | None, has_key_column: bool
-    ) -> tuple[Listing, list[InputIssue]]:
+        path, cmap = reading.path, reading.cmap
         values = raw.values
-        issues = [InputIssue(code, params, raw.row, raw.line, raw.end_line) for code, params in raw.issues]
-        marketplace, issue = self._marketplace(values.get("marketplace", ""), file_marketplace)
+        issues = []
+        for code, params, index in raw.issues:
+            where = raw.group[index] if raw.group else None
+            if where is None:
+                issues.append(InputIssue(code, params, raw.row, raw.line, raw.end_line, sheet_row=raw.sheet_row))
+            else:
+                issues.append(
+                    InputIssue(code, params, where.row, where.line, where.end_line, sheet_row=where.sheet_row)
+                )
+        marketplace, issue = self._marketplace(values.get("marketplace", ""), reading.file_marketplace)
         if issue:
             issues.append(
                 InputIssue(
@@ -184,7 +205,9 @@ class CatalogReader:
             sku=sku,
             marketplace=marketplace,
             title=values.get("title", ""),
-            description=values.get("description", ""),
+            description=html_as_text(values.get("description", ""))
+            if "description" in reading.fmt.html_fields
+            else values.get("description", ""),
             brand=values.get("brand", "").strip(),
             category_raw=values.get("category", ""),
             price=values.get("price", ""),
@@ -193,20 +216,25 @@ class CatalogReader:
             language_column=(values.get("language") or "").strip() or None,
             variants=raw.variants,
             raw_cells=raw.cells,
+            sheet=reading.sheet,
+            sheet_row=raw.sheet_row,
         )
-        items: dict[str, list[tuple[int, int]]] = {}
+        items: dict[str, list[tuple[int, int, int]]] = {}
         for fld, found in raw.lists.items():
             if found:
                 setattr(listing, fld, [f[0] for f in found])
-                items[fld] = [(f[1], f[2]) for f in found]
+                items[fld] = [(f[1], f[2], f[3]) for f in found]
         for fld, cols in cmap.lists.items():
             if not items.get(fld) and cols:
-                items[fld] = [(cols[0], 0)]  # an empty list field still names its column
-        listing.locator = Locator(cmap.header, cmap.single, items, raw.row, raw.line, raw.end_line)
+                items[fld] = [(cols[0], 0, 0)]  # an empty list field still names its column
+        group = [(r.row, r.line, r.end_line, r.sheet_row) for r in raw.group] or [
+            (raw.row, raw.line, raw.end_line, raw.sheet_row)
+        ]
+        listing.locator = Locator(cmap.header, cmap.single, items, group)
         listing.attributes = {name: value for name, (value, _) in raw.attributes.items()}
         if not listing.title.strip():
             issues.append(InputIssue("LK-I006", {}, raw.row, raw.line, raw.end_line, _column(cmap, "title"), "title"))
-        if sku is None and has_key_column:
+        if sku is None and reading.has_key_column:
             issues.append(InputIssue("LK-I002", {}, raw.row, raw.line, raw.end_line, _column(cmap, "sku"), "sku"))
         return listing, issues
 

@@ -18,7 +18,8 @@ from listingkit.audit import Auditor, Summary, exit_code
 from listingkit.catalog import ReadOptions, expand_inputs
 from listingkit.config import INIT_TEMPLATE, Settings, find_config, load_settings
 from listingkit.errors import ListingkitError
-from listingkit.explain import explain_rule, list_marketplaces, list_rules
+from listingkit.explain import explain_rule, list_formats, list_marketplaces, list_rules
+from listingkit.formats import format_named
 from listingkit.marketplaces import shipped_marketplaces
 from listingkit.output import atomic_output
 from listingkit.report.json_report import write_json, write_jsonl
@@ -205,6 +206,16 @@ def audit(
     encoding: Annotated[
         str | None, typer.Option(metavar="NAME", help="Text encoding of the files; detected when not given.")
     ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="Spreadsheet sheet to read; default: the one that looks like a catalog."),
+    ] = None,
+    input_format: Annotated[
+        str | None,
+        typer.Option(
+            "--input-format", metavar="NAME", help="Read every file as this format (see `listingkit formats`)."
+        ),
+    ] = None,
     config: Annotated[
         Path | None,
         typer.Option(metavar="FILE", help="Config file; default: the nearest listingkit.yaml or pyproject.toml."),
@@ -262,7 +273,11 @@ def audit(
         per_file_marketplace=per_file,
         encoding=encoding or settings.encoding,
         column_map=_column_map(list(column or []), dict(settings.map)),
+        input_format=input_format,
+        sheet=sheet,
     )
+    if input_format:
+        format_named(input_format)
     paths = expand_inputs(files)
     auditor = Auditor(ruleset, options)
     summary = Summary()
@@ -332,6 +347,16 @@ def marketplaces(
     """List marketplace ids, their aliases and languages, and the source of each number."""
     ruleset = RuleSet.load(dt.date.today())
     list_marketplaces(ruleset, output_format, Console(highlight=False))
+
+
+@app.command()
+def formats(
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="terminal or json.")
+    ] = "terminal",
+) -> None:
+    """List the catalog formats read, how each is recognised and which columns it maps."""
+    list_formats(output_format, Console(highlight=False))
 
 
 @app.command()

@@ -161,3 +161,37 @@ def list_marketplaces(ruleset: RuleSet, fmt: str, console: Console) -> None:
             "\n".join(lines) or "no published numbers (shared rules only)",
         )
     console.print(table)
+
+
+def list_formats(fmt: str, console: Console) -> None:
+    from listingkit.formats import FORMATS
+    from listingkit.io.sources import SUPPORTED_SUFFIXES
+
+    records = [
+        {
+            "name": f.name,
+            "title": f.title,
+            "groups_records": f.groups_records,
+            "columns": {field: list(names) for field, names in f.aliases.items() if names},
+            "attributes": dict(f.attribute_aliases),
+            "recognised_by": (f.__doc__ or "").strip().splitlines()[0] if f.__doc__ else "",
+        }
+        for f in FORMATS
+    ]
+    if fmt == "json":
+        console.print_json(json.dumps({"formats": records, "file_types": list(SUPPORTED_SUFFIXES)}, ensure_ascii=False))
+        return
+    table = Table(title="Catalog formats", header_style="bold", show_lines=True)
+    for name in ("name", "format", "columns read (field: headers)"):
+        table.add_column(name, overflow="fold")
+    for record in records:
+        columns = "\n".join(f"{field}: {', '.join(names)}" for field, names in record["columns"].items())
+        if record["attributes"]:
+            columns += "\nattributes: " + ", ".join(record["attributes"])
+        title = record["title"] + (" (records grouped into products)" if record["groups_records"] else "")
+        table.add_row(record["name"], title, columns)
+    console.print(table)
+    console.print(
+        f"File types: {', '.join(SUPPORTED_SUFFIXES)}. The format is detected from the header; "
+        "--input-format NAME forces one."
+    )

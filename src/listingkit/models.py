@@ -100,24 +100,26 @@ class Locator:
 
     header: list[str]
     single: dict[str, int]  # field -> column index, shared by every listing of a file
-    items: dict[str, list[tuple[int, int]]]  # list field -> (column index, offset in cell) per item
-    row: int
-    line: int | None
-    end_line: int | None
+    # list field -> (column index, offset in cell, index of the record in `records`) per item
+    items: dict[str, list[tuple[int, int, int]]]
+    # (row, line, end_line, sheet_row) of each record of the listing, first record first
+    records: list[tuple[int, int | None, int | None, int | None]]
 
     def cell(self, field_name: str, index: int | None) -> Cell | None:
         if index is not None:
             places = self.items.get(field_name)
             if places and 0 <= index < len(places):
-                col, offset = places[index]
-                return Cell(self.header[col], self.row, self.line, self.end_line, offset=offset)
+                col, offset, rec = places[index]
+                row, line, end_line, sheet_row = self.records[rec]
+                return Cell(self.header[col], row, line, end_line, sheet_row, offset=offset)
         col_index = self.single.get(field_name)
         if col_index is None:
             places = self.items.get(field_name)
             if not places:
                 return None
             col_index = places[0][0]
-        return Cell(self.header[col_index], self.row, self.line, self.end_line)
+        row, line, end_line, sheet_row = self.records[0]
+        return Cell(self.header[col_index], row, line, end_line, sheet_row)
 
 
 @dataclass(slots=True)
@@ -197,6 +199,7 @@ class Finding:
     row: int | None = None
     line: int | None = None
     end_line: int | None = None
+    sheet_row: int | None = None
     fingerprint: str = ""
     # Why a finding fired beyond its message (normalisation undone, allowance considered).
     detail: dict[str, Any] | None = None
@@ -222,6 +225,7 @@ class Finding:
             "row": self.row,
             "line": self.line,
             "end_line": self.end_line,
+            "sheet_row": self.sheet_row,
         }
         if self.detail:
             out["detail"] = self.detail

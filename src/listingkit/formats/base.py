@@ -7,6 +7,7 @@ field, how list cells split. Grouping formats (one product over several records)
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -159,9 +160,11 @@ class ColumnMap:
     header: list[str] = field(default_factory=list)
     # Columns whose cell holds several items (About Product, Tags); numbered columns hold one each.
     multi_item: set[int] = field(default_factory=set)
+    # Attribute key -> the column holding that attribute's real name on each record ("Attribute 1 name").
+    attribute_names: dict[str, int] = field(default_factory=dict)
 
     def used(self) -> set[int]:
-        out = set(self.single.values()) | set(self.attributes.values())
+        out = set(self.single.values()) | set(self.attributes.values()) | set(self.attribute_names.values())
         for cols in self.lists.values():
             out.update(cols)
         return out
@@ -176,9 +179,13 @@ class MappingError(ValueError):
 
 
 def build_column_map(
-    header: list[str], aliases: dict[str, tuple[str, ...]], overrides: dict[str, str] | None = None
+    header: list[str],
+    aliases: dict[str, tuple[str, ...]],
+    overrides: dict[str, str] | None = None,
+    attribute_aliases: dict[str, str] | None = None,
 ) -> ColumnMap:
     normal = [normalise_header(h) for h in header]
+    attribute_aliases = {normalise_header(k): v for k, v in (attribute_aliases or {}).items()}
     cmap = ColumnMap(header=list(header))
     for fld, column in (overrides or {}).items():
         if fld not in MAPPABLE:
@@ -196,6 +203,9 @@ def build_column_map(
     for i, name in enumerate(normal):
         if name.startswith("attr:") and i not in taken:
             cmap.attributes[header[i].split(":", 1)[1].strip()] = i
+            taken.add(i)
+        elif attribute_aliases and name in attribute_aliases and i not in taken:
+            cmap.attributes[attribute_aliases[name]] = i
             taken.add(i)
     for fld, names in aliases.items():
         if fld in cmap.single or fld in cmap.lists:
@@ -230,11 +240,16 @@ class RawListing:
     line: int | None
     end_line: int | None
     values: dict[str, str]
-    lists: dict[str, list[tuple[str, int, int]]]  # field -> (item, column index, offset in cell)
+    # field -> (item, column index, offset in cell, index of the record in `group` it comes from)
+    lists: dict[str, list[tuple[str, int, int, int]]]
     attributes: dict[str, tuple[str, int]]
     cells: list[str]
+    sheet_row: int | None = None
     variants: list[dict[str, Any]] = field(default_factory=list)
-    issues: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # input issue code, params
+    # input issues: code, params, index of the record in `group` they are about
+    issues: list[tuple[str, dict[str, Any], int]] = field(default_factory=list)
+    # Every record of a grouped product, first one first; empty for one-record listings.
+    group: list[Record] = field(default_factory=list)
 
 
 def split_cell(value: str, fld: str) -> list[tuple[str, int]]:
@@ -264,13 +279,25 @@ class CatalogFormat:
     # Formats that group several records into one product are read in order, in one process.
     groups_records = False
     aliases: ClassVar[dict[str, tuple[str, ...]]] = ALIASES
+    # Columns that become listing attributes under a name: normalised header -> attribute name.
+    attribute_aliases: ClassVar[dict[str, str]] = {}
+    # Fields holding HTML, checked as text with the markup blanked out (offsets stay those of the cell).
+    html_fields: ClassVar[frozenset[str]] = frozenset()
 
     def signature_score(self, header: list[str]) -> int:
-        """How sure this format is that the header is its own; 0 means not this format."""
-        return 1
+        """How sure this format is that the header is its own; 0 means not this format.
+
+        The generic format claims any row with a title-like column, so a header below metadata
+        rows is found, and a file without one still gets the clear "no title column" error.
+        """
+        names = {normalise_header(h) for h in header}
+        return 1 if names & set(self.aliases["title"]) else 0
 
     def column_map(self, header: list[str], overrides: dict[str, str] | None) -> ColumnMap:
-        return build_column_map(header, self.aliases, overrides)
+        return build_column_map(header, self.aliases, overrides, self.attribute_aliases)
+
+    def header_names(self, header: list[str]) -> set[str]:
+        return {normalise_header(h) for h in header}
 
     def listings(self, records: Iterator[Record], cmap: ColumnMap, path: Path) -> Iterator[RawListing | Record]:
         """Mapped listings; a record with no content at all is handed back as it is, to be reported."""
@@ -283,25 +310,61 @@ class CatalogFormat:
 
     def map_record(self, record: Record, cmap: ColumnMap, width: int) -> RawListing:
         cells = record.cells
-        issues: list[tuple[str, dict[str, Any]]] = []
-        if len(cells) != width:
-            issues.append(("LK-I004", {"cells": len(cells), "expected": width}))
+        issues: list[tuple[str, dict[str, Any], int]] = []
+        # Spreadsheets and JSON leave trailing cells out; only delimited text has a cell count to check.
+        if record.line is not None and len(cells) != width:
+            issues.append(("LK-I004", {"cells": len(cells), "expected": width}, 0))
         if len(cells) < width:
             cells = cells + [""] * (width - len(cells))
         values = {fld: cells[i] for fld, i in cmap.single.items()}
-        lists: dict[str, list[tuple[str, int, int]]] = {}
+        lists: dict[str, list[tuple[str, int, int, int]]] = {}
         for fld, cols in cmap.lists.items():
-            items: list[tuple[str, int, int]] = []
+            items: list[tuple[str, int, int, int]] = []
             for col in cols:
                 value = cells[col]
                 if col in cmap.multi_item:
-                    items.extend((item, col, offset) for item, offset in split_cell(value, fld))
+                    items.extend((item, col, offset, 0) for item, offset in split_cell(value, fld))
                 elif value:
                     stripped = value.strip()
                     if stripped:
-                        items.append((stripped, col, value.find(stripped) if stripped is not value else 0))
+                        items.append((stripped, col, value.find(stripped) if stripped is not value else 0, 0))
             lists[fld] = items
-        attributes = {name: (cells[i], i) for name, i in cmap.attributes.items() if cells[i].strip()}
+        attributes = {}
+        for name, i in cmap.attributes.items():
+            if cells[i].strip():
+                name_col = cmap.attribute_names.get(name)
+                label = cells[name_col].strip() if name_col is not None else ""
+                attributes[label or name] = (cells[i], i)
         return RawListing(
-            record.row, record.line, record.end_line, values, lists, attributes, record.cells, issues=issues
+            record.row,
+            record.line,
+            record.end_line,
+            values,
+            lists,
+            attributes,
+            record.cells,
+            record.sheet_row,
+            issues=issues,
         )
+
+
+_TAG = re.compile(r"<[^<>]*>")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def html_as_text(value: str) -> str:
+    """HTML with tags blanked to spaces and entities decoded in place, padded to their length.
+
+    The text keeps the cell's offsets, so a finding's span still points into the original HTML.
+    """
+    if "<" not in value and "&" not in value:
+        return value
+    text = _TAG.sub(lambda m: " " * len(m.group()), value)
+
+    def entity(m: re.Match[str]) -> str:
+        decoded = html.unescape(m.group())
+        if len(decoded) != 1:
+            return m.group()
+        return decoded + " " * (len(m.group()) - 1)
+
+    return _ENTITY.sub(entity, text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,22 +34,87 @@ _PREFERRED = ("cp1252", "gb18030", "gbk", "gb2312", "cp932", "shift_jis", "big5"
 csv.field_size_limit(1 << 30)
 
 
+# Rows held back to find the header below metadata rows (Amazon flat files have two).
+HEAD_ROWS = 8
+
+
 @dataclass(slots=True)
 class Record:
     cells: list[str]
-    row: int  # 1-based data record, after the header
-    line: int  # first physical line, header = line 1
-    end_line: int
+    row: int  # 1-based data record, after the header (0 while the header is not yet chosen)
+    line: int | None  # first physical line, header = line 1; None in spreadsheets and JSON arrays
+    end_line: int | None
+    sheet_row: int | None = None  # the row number a spreadsheet shows
 
 
 @dataclass(slots=True)
 class Table:
     path: Path
-    encoding: str
-    delimiter: str
+    encoding: str | None
+    delimiter: str | None
     header: list[str]
-    header_line: int
+    header_line: int | None
     records: Iterator[Record]
+    sheet: str | None = None
+    header_sheet_row: int | None = None
+
+    @property
+    def header_place(self) -> str:
+        if self.header_line is not None:
+            return f"line {self.header_line}"
+        if self.sheet is not None:
+            return f"sheet {self.sheet!r} row {self.header_sheet_row}"
+        return "header"
+
+
+@dataclass(slots=True)
+class Source:
+    """A file's rows before its header is chosen: the first rows held back, the rest streamed."""
+
+    path: Path
+    encoding: str | None
+    delimiter: str | None
+    head: list[Record]
+    rest: Iterator[Record]
+    sheet: str | None = None
+
+    def candidates(self) -> list[int]:
+        """Indexes of the held-back rows that could be a header (rows with some content)."""
+        return [i for i, r in enumerate(self.head) if any(c.strip() for c in r.cells)]
+
+    def table(self, header_index: int) -> Table:
+        """The table whose header is head[header_index]; rows above it are metadata, not data."""
+        header_record = self.head[header_index]
+        header = [c.strip() for c in header_record.cells]
+        return Table(
+            self.path,
+            self.encoding,
+            self.delimiter,
+            header,
+            header_record.line,
+            _numbered(itertools.chain(self.head[header_index + 1 :], self.rest)),
+            self.sheet,
+            header_record.sheet_row,
+        )
+
+
+def _numbered(records: Iterator[Record]) -> Iterator[Record]:
+    for row, record in enumerate(records, 1):
+        record.row = row
+        yield record
+
+
+def take_head(records: Iterator[Record]) -> list[Record]:
+    """Rows up to the HEAD_ROWS-th one with content."""
+    head: list[Record] = []
+    filled = 0
+    for record in records:
+        head.append(record)
+        if any(c.strip() for c in record.cells):
+            filled += 1
+            if filled >= HEAD_ROWS:
+                break
+    return head
 
 
 def detect_encoding(path: Path) -> str:
@@ -88,24 +154,8 @@ def sniff_delimiter(sample: str, path: Path) -> str:
         return best if counts[best] else ","
 
 
-class _Lines:
-    """Physical lines consumed so far: csv.reader counts them itself (quoted newlines included)."""
-
-    def __init__(self, reader: Any) -> None:
-        self._reader = reader
-
-    @property
-    def lines(self) -> int:
-        return int(self._reader.line_num)
-
-
-def open_table(path: Path, encoding: str | None = None, delimiter: str | None = None) -> Table:
-    if not path.exists():
-        raise InputError(f"{path}: file not found")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a file")
-    if path.stat().st_size == 0:
-        raise InputError(f"{path}: file is empty")
+def open_delimited(path: Path, encoding: str | None = None, delimiter: str | None = None) -> Source:
+    check_file(path)
     chosen = encoding or detect_encoding(path)
     try:
         codecs.lookup(chosen)
@@ -120,33 +170,33 @@ def open_table(path: Path, encoding: str | None = None, delimiter: str | None = 
     handle.seek(0)
     sep = delimiter or sniff_delimiter(sample, path)
     reader = csv.reader(handle, delimiter=sep)
-    counter = _Lines(reader)
-    header: list[str] | None = None
-    header_line = 0
-    try:
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                header = [c.strip() for c in cells]
-                header_line = counter.lines
-                break
-    except UnicodeDecodeError:
-        handle.close()
-        raise InputError(f"{path}: line {counter.lines + 1}: bytes not valid {chosen}; pass --encoding") from None
-    except csv.Error as exc:
-        handle.close()
-        raise InputError(f"{path}: line {counter.lines}: {exc}") from None
-    if header is None:
+    records = _records(path, handle, reader, chosen)
+    head = take_head(records)
+    if not any(any(c.strip() for c in r.cells) for r in head):
         handle.close()
         raise InputError(f"{path}: file has no header row")
-    return Table(path, chosen, sep, header, header_line, _records(path, handle, reader, counter, chosen))
+    return Source(path, chosen, sep, head, records)
 
 
-def _records(
-    path: Path, handle: io.TextIOBase, reader: Iterator[list[str]], counter: _Lines, encoding: str
-) -> Iterator[Record]:
-    row = 0
+def check_file(path: Path) -> None:
+    if not path.exists():
+        raise InputError(f"{path}: file not found")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, not a file")
+    if path.stat().st_size == 0:
+        raise InputError(f"{path}: file is empty")
+
+
+def open_table(path: Path, encoding: str | None = None, delimiter: str | None = None) -> Table:
+    """A delimited file whose header is its first row with content."""
+    source = open_delimited(path, encoding, delimiter)
+    return source.table(source.candidates()[0])
+
+
+def _records(path: Path, handle: io.TextIOBase, reader: Any, encoding: str) -> Iterator[Record]:
+    """Every non-blank record with its physical lines; csv.reader counts lines itself."""
     try:
-        start = counter.lines + 1
+        start = 1
         while True:
             try:
                 cells = next(reader)
@@ -154,14 +204,13 @@ def _records(
                 return
             except UnicodeDecodeError:
                 raise InputError(
-                    f"{path}: row {row + 1}, line {counter.lines + 1}: bytes not valid {encoding}; pass --encoding"
+                    f"{path}: line {reader.line_num + 1}: bytes not valid {encoding}; pass --encoding"
                 ) from None
             except csv.Error as exc:
-                raise InputError(f"{path}: row {row + 1}, line {start}: {exc}") from None
-            end = counter.lines
+                raise InputError(f"{path}: line {start}: {exc}") from None
+            end = int(reader.line_num)
             if cells:
-                row += 1
-                yield Record(cells, row, start, end)
+                yield Record(cells, 0, start, end)
             start = end + 1
     finally:
         handle.close()

@@ -150,6 +150,7 @@ class Checker:
             row=cell.row if cell else listing.row,
             line=cell.line if cell else listing.line,
             end_line=cell.end_line if cell else listing.end_line,
+            sheet_row=cell.sheet_row if cell else listing.sheet_row,
             detail=detail,
         )
 
