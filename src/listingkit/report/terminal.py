@@ -76,17 +76,16 @@ class TerminalReport:
             if f.error:
                 self.console.print(Text(f"not read: {f.error}", style="bold red"))
             elif not quiet_files:
-                self.console.print(
-                    Text(
-                        f"read {f.listings:,} listings from {f.file} as {f.format_title}, {f.encoding}"
-                        + (
-                            f"; unused columns: {', '.join(f.unused_columns)}"
-                            if self.verbose and f.unused_columns
-                            else ""
-                        ),
-                        style="dim",
+                where = f", sheet {f.sheet!r}" if f.sheet else f", {f.encoding}" if f.encoding else ""
+                line = f"read {f.listings:,} listings from {f.file} as {f.format_title}{where}"
+                if f.records != f.listings:
+                    line += (
+                        f" ({f.records:,} records: {f.listings:,} listings, {f.grouped_records:,} grouped into them,"
+                        f" {f.input_records:,} reported as input findings)"
                     )
-                )
+                if self.verbose and f.unused_columns:
+                    line += f"; unused columns: {', '.join(f.unused_columns)}"
+                self.console.print(Text(line, style="dim"))
         table = Table(title="Summary", show_header=True, header_style="bold")
         table.add_column("severity")
         table.add_column("findings", justify="right")
