@@ -317,3 +317,71 @@ def test_formats_command_lists_every_format(capsys: pytest.CaptureFixture[str]) 
     run = run_cli(capsys, "formats", "-f", "json")
     names = {f["name"] for f in json.loads(run.out)["formats"]}
     assert {"shopify", "woocommerce", "amazon-flat-file", "amazon-listings-report", "etsy-csv", "generic"} <= names
+
+
+def test_legacy_xls_workbook(tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Products")
+    for r, row in enumerate([["sku", "title", "price"], ["A1", "Ceramic Mug", 12.5], ["A2", "Tea Cup", 8]]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    path = tmp_path / "legacy.xls"
+    book.save(str(path))
+    got, summary = read(path)
+    assert summary.sheet == "Products"
+    assert [(listing.sku, listing.title, listing.price, listing.sheet_row) for listing, _ in got] == [
+        ("A1", "Ceramic Mug", "12.5", 2),
+        ("A2", "Tea Cup", "8", 3),
+    ]
+
+
+def write_ods(path: Path, sheet: str, rows: list[list[str]]) -> None:
+    """A minimal OpenDocument spreadsheet: a zip with its mimetype, manifest and content."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    cells = "".join(
+        "<table:table-row>"
+        + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{escape(v)}</text:p></table:table-cell>' for v in row
+        )
+        + "</table:table-row>"
+        for row in rows
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{sheet}">{cells}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content)
+
+
+def test_opendocument_spreadsheet(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.ods"
+    write_ods(path, "Katalog", [["SKU", "Titel", "Produktname"], ["D1", "x", "Kaffeebecher aus Keramik"]])
+    got, summary = read(path, column_map={"title": "Produktname"})
+    assert summary.sheet == "Katalog"
+    assert [(listing.sku, listing.title, listing.sheet_row) for listing, _ in got] == [
+        ("D1", "Kaffeebecher aus Keramik", 2)
+    ]
+
+
+def test_damaged_spreadsheet_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 this is not really a workbook")
+    with pytest.raises(InputError, match=r"broken\.xlsx: not a readable spreadsheet"):
+        read(path)

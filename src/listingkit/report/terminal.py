@@ -32,6 +32,8 @@ class TerminalReport:
         where = f"{record['file']}:{record['row']}"
         if record["line"] is not None:
             where += f" (line {record['line']})"
+        elif record.get("sheet_row") is not None:
+            where += f" (sheet {record['sheet']!r}, row {record['sheet_row']})"
         head = Text(where, style="bold")
         head.append(f"  {record['sku'] or '(no SKU)'}", style="magenta")
         head.append(f"  {record['marketplace']}", style="dim")
