@@ -12,6 +12,8 @@ from typing import Any
 from listingkit import language as langid
 from listingkit.catalog import CatalogReader, FileReading, FileSummary, InputIssue, ReadOptions
 from listingkit.errors import InputError
+from listingkit.formula.engine import formula_score
+from listingkit.formula.tagger import Tagging
 from listingkit.io.table import Record
 from listingkit.marketplaces import GENERIC
 from listingkit.models import Category, Finding, Listing, Severity, fingerprint
@@ -19,6 +21,7 @@ from listingkit.rules.kinds import format_message
 from listingkit.rules.loader import LoadedRule
 from listingkit.rules.ruleset import RuleSet, finalise
 from listingkit.scoring import Scorer
+from listingkit.text import has_cjk
 
 LANGUAGE_FIELDS = ("title", "description")
 
@@ -31,6 +34,8 @@ class ListingResult:
     findings: list[Finding]
     score: int | None = None
     score_breakdown: dict[str, int | None] = field(default_factory=dict)
+    tagging: Tagging | None = None
+    formula_score: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         item = self.listing
@@ -47,14 +52,30 @@ class ListingResult:
             "title": item.title,
             "language": self.language,
             "languages": {k: v.as_dict() for k, v in self.languages.items()},
-            "category": None,
+            "category": self.tagging.category if self.tagging else None,
             "category_raw": item.category_raw or None,
-            "category_source": None,
+            "category_source": self._category_source(),
             "score": self.score,
             "score_breakdown": self.score_breakdown,
-            "formula": None,
+            "formula": self._formula(),
             "keywords": None,
             "findings": [f.as_dict() for f in self.findings],
+        }
+
+    def _category_source(self) -> str | None:
+        if self.tagging is None or self.tagging.category is None:
+            return None
+        return "column" if self.tagging.category_from_column else "inferred"
+
+    def _formula(self) -> dict[str, Any] | None:
+        tagging = self.tagging
+        if tagging is None:
+            return None
+        core = tagging.core
+        return {
+            "score": self.formula_score,
+            "core": {"start": core.start, "end": core.end, "text": core.text} if core else None,
+            "structure": [s.as_dict() for s in tagging.spans],
         }
 
 
@@ -255,11 +276,18 @@ class Auditor:
         if effective == "und":
             expected = self.ruleset.marketplaces.languages(listing.marketplace)
             effective = expected[0] if expected else "und"
-        findings = self.ruleset.check(listing, effective)
+        if effective == "und" and listing.title.strip() and not has_cjk(listing.title):
+            effective = "en"  # Latin script without a marketplace language: the lingua franca of catalogs
+        tagging = self.ruleset.tag(listing, effective)
+        findings = self.ruleset.check(listing, effective, tagging)
         findings.extend(f for f in (self._input_finding(i, listing) for i in issues) if f is not None)
         finalise(findings, listing)
         score, breakdown = self.scorer.score(findings, self.ruleset.active(listing.marketplace).checkers)
-        return ListingResult(listing, lang, detected, findings, score, breakdown)
+        formula = None
+        if tagging is not None:
+            failed = {str(f.detail.get("check")) for f in findings if f.category is Category.FORMULA and f.detail}
+            formula = formula_score(failed)
+        return ListingResult(listing, lang, detected, findings, score, breakdown, tagging, formula)
 
     def _input_finding(self, issue: InputIssue, listing: Listing) -> Finding | None:
         loaded = self._input_rules.get(issue.code)

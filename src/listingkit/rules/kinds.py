@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from string import Formatter
 from typing import Any
@@ -12,12 +12,14 @@ from typing import Any
 import regex
 
 from listingkit.errors import PackError
+from listingkit.formula.tagger import Span, Tagging
 from listingkit.models import Edit, Finding, Fix, Listing
 from listingkit.rules.loader import LoadedRule, read_word_file
 from listingkit.rules.schema import (
     CapitalizationRule,
     ExistenceRule,
     FixSpec,
+    FormulaRule,
     LengthRule,
     PatternPart,
     PatternRule,
@@ -68,6 +70,8 @@ class Context:
     marketplace: str
     marketplace_name: str
     language: str
+    tagging: Tagging | None = None
+    engine: Any = None  # the run's FormulaEngine, for lexicon suggestions
     texts: dict[str, list[FieldText]] = field(default_factory=dict)
     # checker id -> (field, index) -> hits found by the shared automaton
     term_hits: dict[int, dict[tuple[str, int | None], list[TermHit]]] = field(
@@ -529,6 +533,90 @@ class RequiredChecker(Checker):
                 yield self.finding(ctx, field_name, extra.index, 0, len(extra.raw), extra.raw, params)
 
 
+class FormulaChecker(Checker):
+    """One formula check on the title's tagging (computed once per listing by the rule set)."""
+
+    rule: FormulaRule
+
+    def check(self, ctx: Context) -> Iterable[Finding]:
+        tagging = ctx.tagging
+        if tagging is None:
+            return ()
+        check: Callable[[Context, Tagging], Iterable[Finding]] = getattr(self, "_" + self.rule.check)
+        return check(ctx, tagging)
+
+    def _found(self, ctx: Context, span: Span | None, **params: Any) -> Finding:
+        title = ctx.listing.title
+        detail = {"check": self.rule.check}
+        if span is None:
+            return self.finding(ctx, "title", None, params=params, detail=detail)
+        return self.finding(ctx, "title", None, span.start, span.end, title, params, detail=detail)
+
+    def _candidates(self, tagging: Tagging, kinds: list[tuple[str, str | None]], engine: Any) -> str:
+        lexicon = engine.lexicons.get(tagging.language) if engine is not None else None
+        if lexicon is None:
+            return ""
+        words: list[str] = []
+        for role, kind in kinds:
+            for word in lexicon.candidates(role, kind, tagging.category, self.rule.suggest):
+                if word not in words and len(words) < self.rule.suggest:
+                    words.append(word)
+        return ", ".join(words)
+
+    def _core(self, ctx: Context, tagging: Tagging) -> Iterable[Finding]:
+        if tagging.core is None:
+            yield self._found(ctx, None, candidates=self._candidates(tagging, [("core", None)], ctx.engine))
+
+    def _core_position(self, ctx: Context, tagging: Tagging) -> Iterable[Finding]:
+        core = tagging.core
+        if core is None:
+            return
+        brand_end = max((s.end for s in tagging.spans if s.role == "brand" and s.end <= core.start), default=0)
+        limit = self.rule.max_core_start_cjk if tagging.language in ("zh", "ja") else self.rule.max_core_start
+        if core.start - brand_end > limit:
+            yield self._found(ctx, core, limit=limit)
+
+    def _attribute(self, ctx: Context, tagging: Tagging) -> Iterable[Finding]:
+        if tagging.core is not None and not tagging.roles("attribute"):
+            kinds: list[tuple[str, str | None]] = [("attribute", "material"), ("attribute", "feature")]
+            yield self._found(ctx, None, candidates=self._candidates(tagging, kinds, ctx.engine))
+
+    def _scene(self, ctx: Context, tagging: Tagging) -> Iterable[Finding]:
+        if tagging.core is not None and not tagging.roles("scene"):
+            kinds: list[tuple[str, str | None]] = [("scene", "use"), ("scene", "audience"), ("scene", "place")]
+            yield self._found(ctx, None, candidates=self._candidates(tagging, kinds, ctx.engine))
+
+    def _stuffing(self, ctx: Context, tagging: Tagging) -> Iterable[Finding]:
+        core = tagging.core
+        if core is None:
+            return
+        own = core.categories
+        unrelated: dict[str, Span] = {}
+        for span in tagging.spans:
+            if span.role == "context" and span.categories and not (span.categories & own):
+                unrelated.setdefault(span.text.casefold(), span)
+        if len(unrelated) > self.rule.max_unrelated:
+            yield self._found(ctx, next(iter(unrelated.values())), count=len(unrelated))
+
+    def _filler(self, ctx: Context, tagging: Tagging) -> Iterable[Finding]:
+        words = [s for s in tagging.spans if s.role != "brand" and s.kind != "number"]
+        if len(words) < 4:
+            return
+        empty = [s for s in words if s.role in ("filler", "unknown")]
+        share = len(empty) / len(words)
+        if share > self.rule.max_share:
+            yield self._found(ctx, None, share=f"{share:.0%}", limit=f"{self.rule.max_share:.0%}")
+
+    def _order(self, ctx: Context, tagging: Tagging) -> Iterable[Finding]:
+        core = tagging.core
+        if core is None:
+            return
+        for span in tagging.roles("scene"):
+            if span.role != "scene:compatibility" and span.end <= core.start:
+                yield self._found(ctx, span)
+                return
+
+
 class BuiltinChecker(Checker):
     """Input checks run while reading; the engine only carries their text."""
 
@@ -543,5 +631,6 @@ CHECKERS: dict[str, type[Checker]] = {
     "repetition": RepetitionChecker,
     "capitalization": CapitalizationChecker,
     "required": RequiredChecker,
+    "formula": FormulaChecker,
     "builtin": BuiltinChecker,
 }

@@ -12,6 +12,8 @@ from typing import Any
 import ahocorasick_rs
 
 from listingkit.errors import ConfigError, PackError
+from listingkit.formula.engine import FormulaEngine
+from listingkit.formula.tagger import Tagging
 from listingkit.marketplaces import GENERIC, Marketplaces, shipped_marketplaces
 from listingkit.models import Finding, Listing, Severity, assign_fingerprints
 from listingkit.rules.kinds import CHECKERS, Checker, Context, ExistenceChecker, TermHit
@@ -44,6 +46,7 @@ class _Active:
     checkers: list[Checker]
     term_fields: set[str] = field(default_factory=set)
     ids: frozenset[int] = frozenset()
+    formula: bool = False
 
 
 def _applies(loaded: LoadedRule, marketplace: str) -> bool:
@@ -80,9 +83,11 @@ class RuleSet:
         severity_overrides: dict[str, Severity] | None = None,
         marketplaces: Marketplaces | None = None,
         lang: str = "en",
+        lexicon_dirs: tuple[Path, ...] = (),
     ) -> None:
         self.as_of = as_of
         self.lang = lang
+        self.formula = FormulaEngine(lexicon_dirs)
         self.marketplaces = marketplaces or shipped_marketplaces()
         self.all_rules = rules
         select, ignore = list(select), list(ignore)
@@ -109,7 +114,7 @@ class RuleSet:
         lexicon_dirs: list[Path] | None = None,
         **kwargs: Any,
     ) -> RuleSet:
-        return cls(load_rules(rule_dirs, lexicon_dirs), as_of, **kwargs)
+        return cls(load_rules(rule_dirs, lexicon_dirs), as_of, lexicon_dirs=tuple(lexicon_dirs or ()), **kwargs)
 
     def _check_one_variant_per_marketplace(self) -> None:
         """Two variants of one code on one marketplace would report everything twice."""
@@ -157,18 +162,26 @@ class RuleSet:
                 and _in_effect(c.loaded, self.as_of)
             ]
             term_fields: set[str] = {f for c in checkers if isinstance(c, ExistenceChecker) for f in c.rule.fields}
-            cached = _Active(checkers, term_fields, frozenset(c.id for c in checkers))
+            formula = any(c.rule.kind == "formula" for c in checkers)  # type: ignore[attr-defined]
+            cached = _Active(checkers, term_fields, frozenset(c.id for c in checkers), formula)
             self._active[marketplace] = cached
         return cached
 
     def rules_for(self, marketplace: str) -> list[LoadedRule]:
         return [c.loaded for c in self.active(marketplace).checkers]
 
-    def check(self, listing: Listing, language: str) -> list[Finding]:
+    def tag(self, listing: Listing, language: str) -> Tagging | None:
+        """The title's formula tagging, when formula rules run for the listing's marketplace."""
+        if not self.active(listing.marketplace).formula:
+            return None
+        category = self.formula.category_id(listing.category_raw, language)
+        return self.formula.tag(listing.title, language, listing.brand, category)
+
+    def check(self, listing: Listing, language: str, tagging: Tagging | None = None) -> list[Finding]:
         marketplace = listing.marketplace
         active = self.active(marketplace)
         profile = self.marketplaces.profiles.get(marketplace)
-        ctx = Context(listing, marketplace, profile.name if profile else marketplace, language)
+        ctx = Context(listing, marketplace, profile.name if profile else marketplace, language, tagging, self.formula)
         if self._automaton is not None and active.term_fields:
             self._find_terms(ctx, active)
         findings: list[Finding] = []

@@ -200,6 +200,21 @@ class RequiredRule(RuleBase):
     max_count: int | None = Field(default=None, ge=0)
 
 
+class FormulaRule(RuleBase):
+    """Checks of the title formula (core word + attribute words + scene words) on the tagged title."""
+
+    kind: Literal["formula"]
+    check: Literal["core", "core_position", "attribute", "scene", "stuffing", "filler", "order"]
+    # core_position: the core word must start within this many characters after the brand.
+    max_core_start: int = Field(default=40, ge=1)
+    max_core_start_cjk: int = Field(default=15, ge=1)
+    # filler: the share of filler and unknown words a title may have.
+    max_share: float = Field(default=0.5, gt=0, le=1)
+    # stuffing: how many product words from other categories a title may name.
+    max_unrelated: int = Field(default=1, ge=0)
+    suggest: int = Field(default=5, ge=0, le=20)
+
+
 class BuiltinRule(RuleBase):
     """A check implemented in code (reading the input, grouping rows); its text lives in the pack."""
 
@@ -207,7 +222,14 @@ class BuiltinRule(RuleBase):
 
 
 Rule = Annotated[
-    LengthRule | ExistenceRule | RepetitionRule | CapitalizationRule | PatternRule | RequiredRule | BuiltinRule,
+    LengthRule
+    | ExistenceRule
+    | RepetitionRule
+    | CapitalizationRule
+    | PatternRule
+    | RequiredRule
+    | FormulaRule
+    | BuiltinRule,
     Field(discriminator="kind"),
 ]
 

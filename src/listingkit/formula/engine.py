@@ -1,0 +1,55 @@
+"""One tagger per language, built on first use and shared by every listing of a run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from listingkit.formula.lexicon import Lexicon, load_lexicons
+from listingkit.formula.tagger import Tagger, Tagging
+
+PENALTIES = {"core": 50, "core_position": 15, "attribute": 15, "scene": 10, "stuffing": 15, "filler": 10, "order": 5}
+
+
+class FormulaEngine:
+    def __init__(self, lexicon_dirs: tuple[Path, ...] = ()) -> None:
+        self._dirs = lexicon_dirs
+        self._lexicons: dict[str, Lexicon] | None = None
+        self._taggers: dict[str, Tagger] = {}
+
+    @property
+    def lexicons(self) -> dict[str, Lexicon]:
+        if self._lexicons is None:
+            self._lexicons = load_lexicons(self._dirs)
+        return self._lexicons
+
+    def tagger(self, language: str) -> Tagger | None:
+        if language not in self._taggers:
+            lexicon = self.lexicons.get(language)
+            if lexicon is None:
+                return None
+            self._taggers[language] = Tagger(lexicon)
+        return self._taggers[language]
+
+    def tag(self, title: str, language: str, brand: str = "", category: str | None = None) -> Tagging | None:
+        tagger = self.tagger(language)
+        if tagger is None or not title.strip():
+            return None
+        return tagger.tag(title, brand, category)
+
+    def category_id(self, raw: str, language: str) -> str | None:
+        """The lexicon category named by a category cell ("Phone accessories", "phone-accessories")."""
+        if not raw.strip():
+            return None
+        wanted = raw.strip().casefold()
+        for lexicon in (self.lexicons.get(language), *self.lexicons.values()):
+            if lexicon is None:
+                continue
+            for cid, name in lexicon.categories.items():
+                if wanted in (cid, name.casefold()):
+                    return cid
+        return None
+
+
+def formula_score(failed: set[str]) -> int:
+    """0-100 from the formula checks a title fails."""
+    return max(0, 100 - sum(PENALTIES.get(check, 0) for check in failed))
