@@ -144,6 +144,21 @@ PARALLEL_MIN_BYTES = 4_000_000
 _WORKER: dict[str, Any] = {}
 
 
+def rules_language(listing: Listing, detected: str, expected: list[str]) -> str:
+    """The language rules judge a listing in: the detected one, else the marketplace's first.
+
+    Latin script on a marketplace without a language (generic) is judged as English, the
+    language most catalogs are written in, until a language model decides it.
+    """
+    if detected != "und":
+        return detected
+    if expected:
+        return expected[0]
+    if listing.title.strip() and not has_cjk(listing.title):
+        return "en"
+    return "und"
+
+
 class Auditor:
     def __init__(self, ruleset: RuleSet, options: ReadOptions) -> None:
         self.ruleset = ruleset
@@ -272,12 +287,7 @@ class Auditor:
     def audit_listing(self, listing: Listing, issues: list[InputIssue]) -> ListingResult:
         detected = {f: langid.detect(getattr(listing, f)) for f in LANGUAGE_FIELDS if getattr(listing, f)}
         lang = listing.language_column or detected.get("title", langid.UNDETERMINED).code
-        effective = lang
-        if effective == "und":
-            expected = self.ruleset.marketplaces.languages(listing.marketplace)
-            effective = expected[0] if expected else "und"
-        if effective == "und" and listing.title.strip() and not has_cjk(listing.title):
-            effective = "en"  # Latin script without a marketplace language: the lingua franca of catalogs
+        effective = rules_language(listing, lang, self.ruleset.marketplaces.languages(listing.marketplace))
         tagging = self.ruleset.tag(listing, effective)
         findings = self.ruleset.check(listing, effective, tagging)
         findings.extend(f for f in (self._input_finding(i, listing) for i in issues) if f is not None)

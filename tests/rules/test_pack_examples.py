@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from listingkit.audit import rules_language
+from listingkit.language import detect
 from listingkit.marketplaces import shipped_marketplaces
 from listingkit.models import Listing
 from listingkit.rules.loader import LoadedRule, load_rules
@@ -71,9 +73,10 @@ def test_example(loaded: LoadedRule, verdict: str, example: str | dict[str, Any]
         day = rule.effective_from or AS_OF
     ruleset = ruleset_on(day)
     listing = build_listing(example, marketplace)
-    expected = shipped_marketplaces().languages(marketplace)
-    language = str(info.get("language") or (expected[0] if expected else "und"))
-    findings = [f for f in ruleset.check(listing, language) if f.code == rule.code]
+    detected = str(info.get("language") or detect(listing.title).code)
+    language = rules_language(listing, detected, shipped_marketplaces().languages(marketplace))
+    tagging = ruleset.tag(listing, language)
+    findings = [f for f in ruleset.check(listing, language, tagging) if f.code == rule.code]
     if verdict == "pass":
         assert not findings, f"{rule.code} fired on a pass example: {[(f.match, f.message) for f in findings]}"
     else:
