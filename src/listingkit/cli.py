@@ -349,6 +349,30 @@ def marketplaces(
     list_marketplaces(ruleset, output_format, Console(highlight=False))
 
 
+@app.command("explain-title")
+def explain_title(
+    title: Annotated[str, typer.Argument(help="The title to explain, in quotes.")],
+    marketplace: Annotated[
+        str, typer.Option("--marketplace", "-m", metavar="ID", help="Marketplace whose rules to apply.")
+    ] = "generic",
+    brand: Annotated[str, typer.Option(metavar="NAME", help="The listing's brand, if any.")] = "",
+    category: Annotated[str, typer.Option(metavar="ID", help="Lexicon category id, if known.")] = "",
+    lexicon: Annotated[
+        list[Path] | None, typer.Option("--lexicon", metavar="DIR", help="A folder of extra lexicon files.")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="terminal or json.")
+    ] = "terminal",
+    lang: Annotated[str | None, typer.Option(metavar="LANG", help="Language of messages: en or zh.")] = None,
+) -> None:
+    """Tag one title with its formula roles and list what every rule says about it."""
+    from listingkit.explain import explain_one_title
+
+    mid = _resolve_marketplace(marketplace)
+    ruleset = RuleSet.load(dt.date.today(), lexicon_dirs=list(lexicon or []), lang=message_language(lang, None))
+    explain_one_title(ruleset, title, mid, brand, category, output_format, Console(highlight=False))
+
+
 @app.command()
 def formats(
     output_format: Annotated[

@@ -195,3 +195,31 @@ def list_formats(fmt: str, console: Console) -> None:
         f"File types: {', '.join(SUPPORTED_SUFFIXES)}. The format is detected from the header; "
         "--input-format NAME forces one."
     )
+
+
+def explain_one_title(
+    ruleset: RuleSet, title: str, marketplace: str, brand: str, category: str, fmt: str, console: Console
+) -> None:
+    from listingkit.audit import Auditor
+    from listingkit.catalog import ReadOptions
+    from listingkit.models import Listing
+    from listingkit.report.terminal import TerminalReport
+
+    listing = Listing(file="<title>", row=1, line=None, end_line=None, sku=None, marketplace=marketplace)
+    listing.title, listing.brand, listing.category_raw = title, brand, category
+    record = Auditor(ruleset, ReadOptions()).audit_listing(listing, []).as_dict()
+    if fmt == "json":
+        console.print_json(json.dumps(record, ensure_ascii=False))
+        return
+    TerminalReport(console, show_clean=True).listing(record)
+    formula = record["formula"]
+    if formula is None:
+        console.print(Text(f"No formula lexicon for language '{record['language']}'.", style="dim"))
+        return
+    table = Table(header_style="bold")
+    table.add_column("word")
+    table.add_column("role")
+    for span in formula["structure"]:
+        table.add_row(span["text"], span["role"])
+    console.print(table)
+    console.print(f"language {record['language']}, category {record['category'] or 'unknown'}")

@@ -15,6 +15,40 @@ from listingkit.models import Severity
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 HIGHLIGHT = {Severity.ERROR: "bold white on red", Severity.WARNING: "black on yellow", Severity.INFO: "black on cyan"}
 CONTEXT_CHARS = 40
+ROLE_STYLE = {
+    "brand": "bold magenta",
+    "core": "bold green underline",
+    "attribute": "cyan",
+    "scene": "yellow",
+    "context": "green",
+    "filler": "dim",
+    "unknown": "",
+}
+
+
+def role_style(role: str) -> str:
+    return ROLE_STYLE.get(role.split(":", 1)[0], "")
+
+
+def formula_line(title: str, structure: list[dict[str, Any]]) -> Text:
+    """The title with each word coloured by its formula role."""
+    out = Text()
+    pos = 0
+    for span in structure:
+        if span["start"] > pos:
+            out.append(title[pos : span["start"]])
+        out.append(title[span["start"] : span["end"]], style=role_style(span["role"]))
+        pos = span["end"]
+    out.append(title[pos:])
+    return out
+
+
+def legend() -> Text:
+    out = Text("formula roles: ", style="dim")
+    for role in ("brand", "core", "attribute", "scene", "context", "filler"):
+        out.append(role, style=ROLE_STYLE[role])
+        out.append(" ")
+    return out
 
 
 class TerminalReport:
@@ -24,6 +58,7 @@ class TerminalReport:
         self.console = console
         self.show_clean = show_clean
         self.verbose = verbose
+        self._legend_shown = False
 
     def listing(self, record: dict[str, Any]) -> None:
         findings = record["findings"]
@@ -44,6 +79,14 @@ class TerminalReport:
         if title:
             spans = [f for f in findings if f["field"] == "title" and f["start"] is not None]
             self.console.print(Text("  title: ", style="dim") + highlight(title, spans))
+            formula = record.get("formula")
+            if formula and formula.get("structure"):
+                if not self._legend_shown:
+                    self.console.print(Text("  ") + legend())
+                    self._legend_shown = True
+                line = Text("  formula: ", style="dim") + formula_line(title, formula["structure"])
+                line.append(f"  ({formula['score']})", style="dim")
+                self.console.print(line)
         for finding in findings:
             self._finding(finding)
         self.console.print()
