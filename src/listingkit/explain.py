@@ -167,14 +167,14 @@ def list_formats(fmt: str, console: Console) -> None:
     from listingkit.formats import FORMATS
     from listingkit.io.sources import SUPPORTED_SUFFIXES
 
-    records = [
+    records: list[dict[str, Any]] = [
         {
             "name": f.name,
             "title": f.title,
             "groups_records": f.groups_records,
-            "columns": {field: list(names) for field, names in f.aliases.items() if names},
+            # Aliases normalise alike ("search terms", "search_terms"): list each once.
+            "columns": {field: list(dict.fromkeys(names)) for field, names in f.aliases.items() if names},
             "attributes": dict(f.attribute_aliases),
-            "recognised_by": (f.__doc__ or "").strip().splitlines()[0] if f.__doc__ else "",
         }
         for f in FORMATS
     ]
@@ -185,11 +185,11 @@ def list_formats(fmt: str, console: Console) -> None:
     for name in ("name", "format", "columns read (field: headers)"):
         table.add_column(name, overflow="fold")
     for record in records:
-        columns = "\n".join(f"{field}: {', '.join(names)}" for field, names in record["columns"].items())
+        columns: str = "\n".join(f"{field}: {', '.join(names)}" for field, names in record["columns"].items())
         if record["attributes"]:
             columns += "\nattributes: " + ", ".join(record["attributes"])
-        title = record["title"] + (" (records grouped into products)" if record["groups_records"] else "")
-        table.add_row(record["name"], title, columns)
+        title = str(record["title"]) + (" (records grouped into products)" if record["groups_records"] else "")
+        table.add_row(str(record["name"]), title, columns)
     console.print(table)
     console.print(
         f"File types: {', '.join(SUPPORTED_SUFFIXES)}. The format is detected from the header; "

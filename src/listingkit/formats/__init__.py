@@ -8,6 +8,8 @@ from listingkit.formats.amazon_dataset import AmazonDatasetFormat
 from listingkit.formats.base import CatalogFormat
 from listingkit.formats.chinese_erp import ChineseErpFormat
 from listingkit.formats.etsy import EtsyCsvFormat
+from listingkit.formats.google_merchant import GoogleMerchantFormat
+from listingkit.formats.json_formats import EtsyApiFormat, MercadoLibreItemFormat, WdcOfferFormat
 from listingkit.formats.shopify import ShopifyFormat
 from listingkit.formats.woocommerce import WooCommerceFormat
 from listingkit.io.table import Source
@@ -20,6 +22,10 @@ FORMATS: list[CatalogFormat] = [
     AmazonListingsReportFormat(),
     AmazonDatasetFormat(),
     EtsyCsvFormat(),
+    EtsyApiFormat(),
+    MercadoLibreItemFormat(),
+    WdcOfferFormat(),
+    GoogleMerchantFormat(),
     ChineseErpFormat(),
     CatalogFormat(),
 ]
