@@ -4,27 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from listingkit.formula.lexicon import Lexicon, load_lexicons
+from listingkit.formula.lexicon import Lexicon, load_language
 from listingkit.formula.tagger import Tagger, Tagging
 
 PENALTIES = {"core": 50, "core_position": 15, "attribute": 15, "scene": 10, "stuffing": 15, "filler": 10, "order": 5}
 
 
 class FormulaEngine:
+    """Lexicons and taggers per language, each loaded the first time a title needs it."""
+
     def __init__(self, lexicon_dirs: tuple[Path, ...] = ()) -> None:
         self._dirs = lexicon_dirs
-        self._lexicons: dict[str, Lexicon] | None = None
+        self._lexicons: dict[str, Lexicon | None] = {}
         self._taggers: dict[str, Tagger] = {}
 
-    @property
-    def lexicons(self) -> dict[str, Lexicon]:
-        if self._lexicons is None:
-            self._lexicons = load_lexicons(self._dirs)
-        return self._lexicons
+    def lexicon(self, language: str) -> Lexicon | None:
+        if language not in self._lexicons:
+            self._lexicons[language] = load_language(language, self._dirs)
+        return self._lexicons[language]
 
     def tagger(self, language: str) -> Tagger | None:
         if language not in self._taggers:
-            lexicon = self.lexicons.get(language)
+            lexicon = self.lexicon(language)
             if lexicon is None:
                 return None
             self._taggers[language] = Tagger(lexicon)
@@ -41,7 +42,8 @@ class FormulaEngine:
         if not raw.strip():
             return None
         wanted = raw.strip().casefold()
-        for lexicon in (self.lexicons.get(language), *self.lexicons.values()):
+        for lang in dict.fromkeys((language, "en")):
+            lexicon = self.lexicon(lang)
             if lexicon is None:
                 continue
             for cid, name in lexicon.categories.items():

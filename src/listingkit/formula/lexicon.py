@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -149,20 +148,32 @@ def load_file(path: Path, lexicon: Lexicon) -> None:
         lexicon.add(Entry(word, "filler", None, None), stem)
 
 
-def load_lexicons(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Lexicon]:
-    """Every language's lexicon: the user's folders first, so their entries win a tie, then the shipped files."""
-    lexicons: dict[str, Lexicon] = {}
-    roots = [*(d / "formula" if (d / "formula").is_dir() else d for d in extra_dirs), keywords_dir() / "formula"]
-    for root in roots:
-        if not root.is_dir():
-            continue
-        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-            lexicon = lexicons.setdefault(folder.name, Lexicon(folder.name))
+def lexicon_roots(extra_dirs: tuple[Path, ...] = ()) -> list[Path]:
+    """The user's folders first, so their entries win a tie, then the shipped files."""
+    return [*(d / "formula" if (d / "formula").is_dir() else d for d in extra_dirs), keywords_dir() / "formula"]
+
+
+def load_language(language: str, extra_dirs: tuple[Path, ...] = ()) -> Lexicon | None:
+    """One language's lexicon, or None when no folder has it."""
+    lexicon = Lexicon(language)
+    found = False
+    for root in lexicon_roots(extra_dirs):
+        folder = root / language
+        if folder.is_dir():
+            found = True
             for path in sorted(folder.glob("*.yaml")):
                 load_file(path, lexicon)
-    return lexicons
+    return lexicon if found else None
 
 
-@lru_cache(maxsize=4)
-def shipped_lexicons(extra: tuple[Path, ...] = ()) -> dict[str, Lexicon]:
-    return load_lexicons(extra)
+def load_lexicons(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Lexicon]:
+    """Every language's lexicon."""
+    languages = sorted(
+        {p.name for root in lexicon_roots(extra_dirs) if root.is_dir() for p in root.iterdir() if p.is_dir()}
+    )
+    out = {}
+    for language in languages:
+        lexicon = load_language(language, extra_dirs)
+        if lexicon is not None:
+            out[language] = lexicon
+    return out

@@ -7,6 +7,7 @@ which is imported only when a title has Han characters that the lexicon leaves o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,8 +36,25 @@ TOKEN = regex.compile(
     r"|(?P<sep>" + _SEPARATOR + r")",
     regex.VERBOSE | regex.IGNORECASE,
 )
+# The same tokens for plain ASCII titles with the standard library's faster engine.
+TOKEN_ASCII = re.compile(
+    r"(?P<number>\d+(?:[.,/]\d+)?(?:\s?[x*]\s?\d+(?:[.,]\d+)?){0,3}"
+    r"(?:\s?(?:\"|''|inch(?:es)?|in\b|cm\b|mm\b|m\b|km\b|ml\b|l\b|ltr\b|litre\b|liter\b|g\b|kg\b|mg\b|oz\b|"
+    r"fl\.?\s?oz\b|lbs?\b|pcs?\b|pieces?\b|pack\b|packs\b|pk\b|count\b|ct\b|set\b|sets\b|pairs?\b|w\b|kw\b|"
+    r"v\b|mah\b|wh\b|hz\b|ghz\b|gb\b|tb\b|mb\b|mp\b|k\b|ft\b|feet\b|yd\b|gal\b|qt\b|sq\s?ft\b))?)"
+    r"|(?P<word>[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*)"
+    r"|(?P<sep>[,;|/()\[\]<>+&:!?~\-])",
+    re.IGNORECASE,
+)
 # Model codes: letters and digits mixed ("A2141", "XR-500", "iPhone15").
 MODEL = regex.compile(r"(?=[\p{L}\p{N}\-]*\p{L})(?=[\p{L}\p{N}\-]*\d)[\p{L}\p{N}\-]+")
+# What may follow "for" / 适用于 as the thing a product fits: names and models the lexicon does not
+# know, numbers, and product words ("charger for phone"); an attribute, scene or filler ends it.
+COMPATIBILITY_TARGET_ROLES = frozenset({"unknown", "attribute:model", "attribute:spec", "core", "context"})
+# Words that continue a device's name after its model ("iPhone 15 Pro Max", "Galaxy S24 Ultra").
+MODEL_SUFFIXES = frozenset(
+    {"pro", "max", "plus", "mini", "ultra", "lite", "air", "se", "note", "edge", "fold", "flip", "prime", "neo", "fe"}
+)
 ROLE_ORDER = {"compat": 0, "core": 1, "attribute": 2, "scene": 3, "filler": 4}
 
 
@@ -78,6 +96,8 @@ class Tagger:
             ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if words else None
         )
         self._han_words = words
+        # The entry that decides a phrase's role and every category it belongs to, worked out once.
+        self._resolved = {key: (_best(entries), _cats(entries)) for key, entries in lexicon.phrases.items()}
 
     def tag(self, title: str, brand: str = "", category: str | None = None) -> Tagging:
         tokens = self._tokens(title)
@@ -93,7 +113,8 @@ class Tagger:
 
     def _tokens(self, title: str) -> list[Span]:
         out: list[Span] = []
-        for m in TOKEN.finditer(title):
+        pattern: Any = TOKEN_ASCII if title.isascii() else TOKEN
+        for m in pattern.finditer(title):
             kind = m.lastgroup or "word"
             if kind == "han":
                 out.extend(self._han_tokens(m.group(), m.start()))
@@ -122,38 +143,54 @@ class Tagger:
     # --- roles ------------------------------------------------------------------------------
 
     def _apply_lexicon(self, tokens: list[Span], title: str) -> None:
+        """Longest lexicon phrase first, on stems, never across a separator or a number."""
         lexicon = self.lexicon
+        stem = self.stem
+        stems = [stem(t.text.casefold()) if t.kind == "word" else None for t in tokens]
+        out: list[Span] = []
         i = 0
         while i < len(tokens):
             token = tokens[i]
             if token.kind == "han":
                 if token.entry is not None:
                     token.role = _role(token.entry)
+                out.append(token)
                 i += 1
                 continue
             if token.kind != "word":
+                out.append(token)
                 i += 1
                 continue
-            matched = False
-            for n in range(min(lexicon.max_words, len(tokens) - i), 0, -1):
-                window = tokens[i : i + n]
-                if any(t.kind != "word" for t in window):
-                    continue
-                key = tuple(self.stem(normalise(t.text).text) for t in window)
-                entries = lexicon.phrases.get(key)
-                if entries:
-                    entry = _best(entries)
-                    start, end = window[0].start, window[-1].end
-                    merged = Span(start, end, title[start:end], _role(entry), "word", entry, _cats(entries))
-                    tokens[i : i + n] = [merged]
-                    matched = True
+            width = 1
+            while width < lexicon.max_words and i + width < len(tokens) and stems[i + width] is not None:
+                width += 1
+            for n in range(width, 0, -1):
+                resolved = self._resolved.get(tuple(stems[i : i + n]))  # type: ignore[arg-type]
+                if resolved:
+                    start, end = token.start, tokens[i + n - 1].end
+                    entry, categories = resolved
+                    out.append(Span(start, end, title[start:end], _role(entry), "word", entry, categories))
+                    i += n
                     break
-            if not matched and MODEL.fullmatch(token.text):
-                token.role = "attribute:model"
-            i += 1
+            else:
+                if MODEL.fullmatch(token.text):
+                    token.role = "attribute:model"
+                out.append(token)
+                i += 1
+        tokens[:] = out
 
     def _apply_brand(self, tokens: list[Span], title: str, brand: str) -> None:
         if not brand.strip():
+            # No brand cell: words in capitals that open a Latin title are most likely the brand
+            # ("PRINT SHAPES think positively Laptop Skin"), as long as a non-capital word follows.
+            lead = []
+            for token in tokens[:3]:
+                if token.kind != "word" or not token.text.isupper() or len(token.text) < 2:
+                    break
+                lead.append(token)
+            if lead and len(lead) < len([t for t in tokens if t.kind == "word"]):
+                for token in lead:
+                    token.role = "brand"
             return
         needle = normalise(brand.strip()).text
         hay = normalise(title)
@@ -172,9 +209,13 @@ class Tagger:
                 continue
             # The target runs over names, models and numbers the lexicon does not know ("iPhone 15 Pro
             # Max", "苹果15") and stops at a separator or at a word with a role of its own.
-            target = []
+            target: list[Span] = []
             for nxt in tokens[i + 1 :]:
-                if nxt.kind == "sep" or nxt.role not in ("unknown", "attribute:model", "attribute:spec"):
+                if nxt.kind == "sep":
+                    break
+                if nxt.role not in COMPATIBILITY_TARGET_ROLES and not (
+                    target and nxt.text.casefold() in MODEL_SUFFIXES
+                ):
                     break
                 target.append(nxt)
             for t in target:
@@ -183,22 +224,66 @@ class Tagger:
             token.role = "scene:compatibility" if target else "filler"
 
     def _choose_core(self, tokens: list[Span]) -> Span | None:
-        """The head product: the last word of the first run of adjacent product words.
+        """The head product; every other product word of the title becomes context.
 
-        Titles put modifiers before the head in Chinese and English alike ("台式机电脑主板套装",
-        "stainless steel water bottle"); later product words are context.
+        Head-final languages (English, German, Chinese, Japanese) put modifiers before the head:
+        the head is the last product word before the title's first break ("Fashion Jewellery Alloy
+        Necklace, ...", "stainless steel water bottle for gym"); Chinese, written without spaces,
+        takes the last of the first run of adjacent product words ("台式机电脑主板套装"). Head-initial
+        languages (Spanish, Portuguese, French, Italian, Russian) name the product first ("Funda
+        para iPhone", "Футболка женская").
         """
         products = [i for i, t in enumerate(tokens) if t.role == "core"]
+        language = self.lexicon.language
+        if not products and language in ("zh", "ja"):
+            products = _product_by_suffix(tokens)
         if not products:
             return None
-        run_end = products[0]
-        while run_end + 1 < len(tokens) and tokens[run_end + 1].role == "core":
-            run_end += 1
+        head = products[0]
+        if language in ("zh", "ja"):
+            while head + 1 < len(tokens) and tokens[head + 1].role == "core":
+                head += 1
+        elif language not in HEAD_INITIAL:
+            breakers = SEGMENT_BREAKERS.get(language, frozenset())
+            for i in range(products[0] + 1, len(tokens)):
+                token = tokens[i]
+                if token.kind == "sep" or token.role == "scene:compatibility" or token.text.casefold() in breakers:
+                    break
+                if token.role == "core":
+                    head = i
         for i in products:
             tokens[i].role = "context"
-        head = tokens[run_end]
-        head.role = "core"
-        return head
+        tokens[head].role = "core"
+        return tokens[head]
+
+
+# Chinese product nouns mostly end in one of these characters (保温杯, 手机壳, 收纳盒, 充电器 ...). When
+# no lexicon word names the product, the first word of two or more characters ending in one of
+# them is taken as the head: jieba cuts unknown compounds into such words.
+PRODUCT_SUFFIXES = frozenset(
+    "器机仪表架袋盒杯瓶罐壶锅碗盘勺筷刀剪笔本册纸膜贴线灯包鞋靴袜衣衫裤裙帽巾被枕垫毯帘套壳罩板片条管扣链环戒镯"
+    "钉锤钳锯尺箱柜桌椅床凳镜梳刷皂液乳霜膏油粉露水茶酒糖饼面米肉蛋奶菜鱼虾料剂药丸胶带绳网伞扇球拍车轮"
+)
+
+
+def _product_by_suffix(tokens: list[Span]) -> list[int]:
+    for i, token in enumerate(tokens):
+        if token.kind != "han" or token.role != "unknown" or len(token.text) < 2:
+            continue
+        if token.text[-1] in PRODUCT_SUFFIXES:
+            token.role = "core"
+            return [i]
+    return []
+
+
+HEAD_INITIAL = frozenset({"es", "pt", "fr", "it", "ru", "uk", "pl", "ro", "ca", "vi", "id", "ms"})
+# Words that end the noun phrase naming the product in head-final languages.
+SEGMENT_BREAKERS = {
+    "en": frozenset({"for", "with", "by", "from", "in", "on", "of", "to", "featuring", "including", "includes", "w/"}),
+    "de": frozenset({"für", "mit", "von", "aus", "zum", "zur", "in", "auf", "inkl"}),
+    "nl": frozenset({"voor", "met", "van", "uit", "in", "op"}),
+    "sv": frozenset({"för", "med", "av", "från", "i", "på"}),
+}
 
 
 _QUANTITY_UNIT = regex.compile(

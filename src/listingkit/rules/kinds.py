@@ -553,7 +553,7 @@ class FormulaChecker(Checker):
         return self.finding(ctx, "title", None, span.start, span.end, title, params, detail=detail)
 
     def _candidates(self, tagging: Tagging, kinds: list[tuple[str, str | None]], engine: Any) -> str:
-        lexicon = engine.lexicons.get(tagging.language) if engine is not None else None
+        lexicon = engine.lexicon(tagging.language) if engine is not None else None
         if lexicon is None:
             return ""
         words: list[str] = []

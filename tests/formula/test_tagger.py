@@ -1,0 +1,120 @@
+"""The tagging of hand-picked titles in each language, hard cases included."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from listingkit.formula.engine import FormulaEngine
+from listingkit.formula.tagger import Tagging
+
+
+@lru_cache(maxsize=1)
+def engine() -> FormulaEngine:
+    return FormulaEngine()
+
+
+def tag(title: str, language: str, brand: str = "") -> Tagging:
+    tagging = engine().tag(title, language, brand)
+    assert tagging is not None
+    return tagging
+
+
+def roles(tagging: Tagging) -> dict[str, str]:
+    return {s.text: s.role for s in tagging.spans}
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "brand", "core"),
+    [
+        ("Lumio Phone Case for iPhone 15 Pro Max, Shockproof Clear TPU Cover", "en", "Lumio", "Phone Case"),
+        ("Stainless Steel Insulated Water Bottle with Straw Lid, 32 oz, for Gym", "en", "", "Water Bottle"),
+        (
+            "Pawlux Orthopedic Dog Bed for Large Dogs, Washable Memory Foam Pet Sofa",
+            "en",
+            "Pawlux",
+            "Orthopedic Dog Bed",
+        ),
+        ("Fashion Jewellery Alloy Necklace for Women", "en", "", "Necklace"),
+        ("Funda Para iPhone 15 Pro Max Silicona Antigolpes", "es", "", "Funda"),
+        ("Kit 3 Panelas Antiaderente Com Tampa De Vidro", "pt", "", "Panelas"),
+        ("Футболка женская белая базовая хлопок 100%", "ru", "", "Футболка"),
+        ("Handyhülle für iPhone 15 aus Silikon", "de", "", "Handyhülle"),
+        ("Coque pour iPhone 15 en silicone transparente", "fr", "", "Coque"),
+        ("台式机电脑主板套装", "zh", "", "主板套装"),
+        ("手机壳适用于苹果15防摔透明硅胶软壳", "zh", "", "手机壳"),
+        ("加厚珊瑚绒毛毯冬季沙发午睡盖毯", "zh", "", "毛毯"),
+    ],
+)
+def test_core_word(title: str, language: str, brand: str, core: str) -> None:
+    tagging = tag(title, language, brand)
+    assert tagging.core is not None, roles(tagging)
+    assert tagging.core.text == core, roles(tagging)
+    assert title[tagging.core.start : tagging.core.end] == core
+
+
+def test_brand_first_and_compatibility_target() -> None:
+    got = roles(tag("Lumio Phone Case for iPhone 15 Pro Max, Shockproof Clear TPU Cover", "en", "Lumio"))
+    assert got["Lumio"] == "brand"
+    for word in ("iPhone", "15", "Pro", "Max"):
+        assert got[word] == "scene:compatibility"
+    assert got["Shockproof"].startswith("attribute:")
+    assert got["Cover"] == "context"
+
+
+def test_capitals_opening_a_title_are_the_brand_when_the_cell_is_empty() -> None:
+    got = roles(tag("KASA VERDE Ceramic Coffee Mug 350ml", "en"))
+    assert got["KASA"] == got["VERDE"] == "brand"
+
+
+def test_numbers_with_units_are_one_attribute_token() -> None:
+    got = roles(tag('Storage Box 32*11*25cm 2 Pack 150g Laptop Sleeve 15.6"', "en"))
+    assert got["32*11*25cm"] == "attribute:size"
+    assert got["2 Pack"] == "attribute:quantity"
+    assert got["150g"] == "attribute:spec"
+    assert got['15.6"'] == "attribute:size"
+
+
+def test_model_numbers_are_attributes_not_products() -> None:
+    tagging = tag("Lumio X200 Pro Max 2026", "en", "Lumio")
+    assert tagging.core is None
+    assert roles(tagging)["X200"] == "attribute:model"
+
+
+def test_for_without_a_device_is_a_preposition() -> None:
+    got = roles(tag("Dog Bed for Large Dogs", "en"))
+    assert got["for"] == "filler"
+    assert got["Large Dogs"] == "scene:audience"
+
+
+def test_mixed_chinese_and_english() -> None:
+    tagging = tag("Lumio手机壳适用于iPhone15 Pro防摔", "zh", "Lumio")
+    got = roles(tagging)
+    assert got["Lumio"] == "brand"
+    assert tagging.core is not None and tagging.core.text == "手机壳"
+    assert got["iPhone15"] == "scene:compatibility"
+
+
+def test_every_token_gets_one_span_in_order() -> None:
+    title = "加厚珊瑚绒毛毯冬季沙发午睡盖毯 单人"
+    tagging = tag(title, "zh")
+    starts = [s.start for s in tagging.spans]
+    assert starts == sorted(starts)
+    assert all(title[s.start : s.end] == s.text for s in tagging.spans)
+    covered = sum(s.end - s.start for s in tagging.spans)
+    assert covered == len(title.replace(" ", ""))
+
+
+def test_jieba_is_not_imported_for_latin_titles() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from listingkit.formula.engine import FormulaEngine\n"
+        "FormulaEngine().tag('Stainless Steel Water Bottle for Gym', 'en')\n"
+        "print('jieba' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
