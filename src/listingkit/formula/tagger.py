@@ -55,7 +55,9 @@ COMPATIBILITY_TARGET_ROLES = frozenset({"unknown", "attribute:model", "attribute
 MODEL_SUFFIXES = frozenset(
     {"pro", "max", "plus", "mini", "ultra", "lite", "air", "se", "note", "edge", "fold", "flip", "prime", "neo", "fe"}
 )
-ROLE_ORDER = {"compat": 0, "core": 1, "attribute": 2, "scene": 3, "filler": 4}
+# A word listed under several roles takes the first of these: a word the lexicon calls filler
+# ("包邮", "new") carries no product information even where it is also listed as a feature.
+ROLE_ORDER = {"compat": 0, "core": 1, "filler": 2, "attribute": 3, "scene": 4}
 
 
 @dataclass(slots=True)
@@ -92,9 +94,7 @@ class Tagger:
         self.lexicon = lexicon
         self.stem = stem_for(lexicon.language)
         words = sorted(lexicon.han)
-        self._han = (
-            ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if words else None
-        )
+        self._han = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.Standard) if words else None
         self._han_words = words
         # The entry that decides a phrase's role and every category it belongs to, worked out once.
         self._resolved = {key: (_best(entries), _cats(entries)) for key, entries in lexicon.phrases.items()}
@@ -126,11 +126,10 @@ class Tagger:
         return out
 
     def _han_tokens(self, run: str, offset: int) -> list[Span]:
-        """Lexicon words found in a Han run (longest first); the rest segmented by jieba."""
+        """Lexicon words of a Han run; the characters between them segmented by jieba."""
         out: list[Span] = []
         pos = 0
-        matches = self._han.find_matches_as_indexes(run) if self._han is not None else []
-        for index, start, end in [*matches, (-1, len(run), len(run))]:
+        for index, start, end in [*self._best_cover(run), (-1, len(run), len(run))]:
             if start > pos:
                 out.extend(_segment(run[pos:start], offset + pos))
             if index >= 0:
@@ -139,6 +138,42 @@ class Tagger:
                 out.append(Span(offset + start, offset + end, word, "unknown", "han", _best(entries), _cats(entries)))
             pos = end
         return out
+
+    def _best_cover(self, run: str) -> list[tuple[int, int, int]]:
+        """The lexicon words that cover most of the run, then the fewest words.
+
+        Greedy longest-first cuts "单人双人床上用品" into 单人 / 双人床 / 上用品; covering the most
+        characters finds 单人 / 双人 / 床上用品.
+        """
+        if self._han is None:
+            return []
+        matches = self._han.find_matches_as_indexes(run, overlapping=True)
+        if not matches:
+            return []
+        ending: dict[int, list[tuple[int, int]]] = {}
+        for index, start, end in matches:
+            ending.setdefault(end, []).append((start, index))
+        # best[i]: (characters covered, -words) for run[:i], and how it was reached
+        best: list[tuple[int, int]] = [(0, 0)] * (len(run) + 1)
+        came: list[tuple[int, int] | None] = [None] * (len(run) + 1)
+        for i in range(1, len(run) + 1):
+            best[i], came[i] = best[i - 1], None
+            for start, index in ending.get(i, ()):
+                covered, words = best[start]
+                candidate = (covered + i - start, words - 1)
+                if candidate > best[i]:
+                    best[i], came[i] = candidate, (start, index)
+        chosen: list[tuple[int, int, int]] = []
+        i = len(run)
+        while i > 0:
+            step = came[i]
+            if step is None:
+                i -= 1
+                continue
+            start, index = step
+            chosen.append((index, start, i))
+            i = start
+        return chosen[::-1]
 
     # --- roles ------------------------------------------------------------------------------
 
