@@ -602,19 +602,39 @@ class FormulaChecker(Checker):
         words = [s for s in tagging.spans if s.role != "brand" and s.kind != "number"]
         if len(words) < 4:
             return
-        empty = [s for s in words if s.role in ("filler", "unknown")]
+        # Capitalised words and model codes the lexicon does not know are names, not filler.
+        empty = [s for s in words if s.role == "filler" or (s.role == "unknown" and not _looks_like_a_name(s.text))]
         share = len(empty) / len(words)
         if share > self.rule.max_share:
             yield self._found(ctx, None, share=f"{share:.0%}", limit=f"{self.rule.max_share:.0%}")
 
     def _order(self, ctx: Context, tagging: Tagging) -> Iterable[Finding]:
+        """A scene phrase in a part of the title before the product's part ("Gift for Her - Mug").
+
+        Inside the product's own phrase a scene word is a modifier ("Men's Running Shoes",
+        "户外露营灯"): head-final languages put it there, so it is not reported.
+        """
         core = tagging.core
         if core is None:
             return
+        title = ctx.listing.title
+        core_part = _part(title, core.start)
         for span in tagging.roles("scene"):
-            if span.role != "scene:compatibility" and span.end <= core.start:
+            if span.role != "scene:compatibility" and span.end <= core.start and _part(title, span.start) < core_part:
                 yield self._found(ctx, span)
                 return
+
+
+_PART_BREAK = regex.compile(r"[,;|:()\[\]【】（）《》，。、]|\s[-–—/]\s")
+
+
+def _part(title: str, position: int) -> int:
+    """Which comma-, dash- or bracket-separated part of the title a position falls in."""
+    return len(_PART_BREAK.findall(title, 0, position))
+
+
+def _looks_like_a_name(word: str) -> bool:
+    return word[:1].isupper() or any(c.isdigit() for c in word)
 
 
 class BuiltinChecker(Checker):
