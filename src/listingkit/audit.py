@@ -21,9 +21,9 @@ from listingkit.rules.kinds import format_message
 from listingkit.rules.loader import LoadedRule
 from listingkit.rules.ruleset import RuleSet, finalise
 from listingkit.scoring import Scorer
-from listingkit.text import has_cjk
 
-LANGUAGE_FIELDS = ("title", "description")
+# Fields whose language is identified; the rest (bullets, search terms) are a later step.
+LANGUAGE_FIELDS = ("title",)
 
 
 @dataclass(slots=True)
@@ -147,16 +147,12 @@ _WORKER: dict[str, Any] = {}
 def rules_language(listing: Listing, detected: str, expected: list[str]) -> str:
     """The language rules judge a listing in: the detected one, else the marketplace's first.
 
-    Latin script on a marketplace without a language (generic) is judged as English, the
-    language most catalogs are written in, until a language model decides it.
+    A title no model is sure of, on a marketplace that expects no particular language (generic,
+    an own shop), stays undetermined: language-specific rules then do not guess.
     """
     if detected != "und":
         return detected
-    if expected:
-        return expected[0]
-    if listing.title.strip() and not has_cjk(listing.title):
-        return "en"
-    return "und"
+    return expected[0] if expected else "und"
 
 
 class Auditor:
@@ -217,6 +213,7 @@ class Auditor:
         self, reading: FileReading, file_summary: FileSummary, summary: Summary, jobs: int
     ) -> Iterator[dict[str, Any]]:
         _WORKER["job"] = (self, reading)
+        langid.warm_up()
         seen: dict[str, int] = {}
         # Fork: the workers inherit the compiled rules and automaton instead of rebuilding them.
         context = multiprocessing.get_context("fork")
