@@ -368,3 +368,19 @@ def html_as_text(value: str) -> str:
         return decoded + " " * (len(m.group()) - 1)
 
     return _ENTITY.sub(entity, text)
+
+
+def column_index(cmap: ColumnMap, name: str) -> int | None:
+    """The index of a column by its header name, compared as headers are (case, spaces, _ and -)."""
+    target = normalise_header(name)
+    for i, header in enumerate(cmap.header):
+        if normalise_header(header) == target:
+            return i
+    return None
+
+
+def cell_at(record: Record, col: int | None) -> str:
+    """A record's cell, or "" where the column is missing or the record is short."""
+    if col is None or col >= len(record.cells):
+        return ""
+    return record.cells[col]

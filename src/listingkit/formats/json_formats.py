@@ -10,7 +10,16 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import ClassVar
 
-from listingkit.formats.base import ALIASES, CatalogFormat, ColumnMap, RawListing, _n, normalise_header
+from listingkit.formats.base import (
+    ALIASES,
+    CatalogFormat,
+    ColumnMap,
+    RawListing,
+    _n,
+    cell_at,
+    column_index,
+    normalise_header,
+)
 from listingkit.io.table import Record
 
 CATEGORY_SEPARATOR = " > "
@@ -59,9 +68,9 @@ class EtsyApiFormat(CatalogFormat):
         if "category" in values:
             values["category"] = CATEGORY_SEPARATOR.join(_lines(values["category"]))
         price_col = cmap.single.get("price")
-        divisor_col = _column(cmap, "price.divisor")
+        divisor_col = column_index(cmap, "price.divisor")
         if price_col is not None and divisor_col is not None and normalise_header(cmap.header[price_col]) != "price":
-            values["price"] = _divide(values.get("price", ""), _cell(record, divisor_col))
+            values["price"] = _divide(values.get("price", ""), cell_at(record, divisor_col))
         # v2 lists the SKUs of every variation: one line each, shown as one value.
         if "\n" in values.get("sku", ""):
             values["sku"] = ", ".join(_lines(values["sku"]))
@@ -121,14 +130,14 @@ class MercadoLibreItemFormat(CatalogFormat):
         if site.upper() in MELI_SITES:
             values["marketplace"] = MELI_SITES[site.upper()]
         # attributes[] is flattened to aligned lines: the n-th name goes with the n-th value.
-        ids_col = _column(cmap, "attributes.id")
-        names_col = _column(cmap, "attributes.name")
-        values_col = _column(cmap, "attributes.value_name")
+        ids_col = column_index(cmap, "attributes.id")
+        names_col = column_index(cmap, "attributes.name")
+        values_col = column_index(cmap, "attributes.value_name")
         if values_col is None:
             return raw
-        names = _cell(record, names_col).split("\n")
-        ids = _cell(record, ids_col).split("\n")
-        for index, value in enumerate(_cell(record, values_col).split("\n")):
+        names = cell_at(record, names_col).split("\n")
+        ids = cell_at(record, ids_col).split("\n")
+        for index, value in enumerate(cell_at(record, values_col).split("\n")):
             name = (names[index] if index < len(names) else "").strip()
             attribute_id = (ids[index] if index < len(ids) else "").strip()
             value = value.strip()
@@ -160,20 +169,6 @@ class WdcOfferFormat(CatalogFormat):
 
     def signature_score(self, header: list[str]) -> int:
         return 10 if self.header_names(header) >= self.signature else 0
-
-
-def _column(cmap: ColumnMap, name: str) -> int | None:
-    target = normalise_header(name)
-    for i, header in enumerate(cmap.header):
-        if normalise_header(header) == target:
-            return i
-    return None
-
-
-def _cell(record: Record, col: int | None) -> str:
-    if col is None or col >= len(record.cells):
-        return ""
-    return record.cells[col]
 
 
 def _lines(text: str) -> list[str]:

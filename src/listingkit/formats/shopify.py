@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-from listingkit.formats.base import ALIASES, CatalogFormat, ColumnMap, RawListing, _n, split_cell
+from listingkit.formats.base import ALIASES, CatalogFormat, ColumnMap, RawListing, _n, cell_at, split_cell
 from listingkit.io.table import Record
 
 SIGNATURE = set(_n("handle", "title", "body (html)", "variant sku"))
@@ -65,8 +65,8 @@ class ShopifyFormat(CatalogFormat):
                     group = []
                 yield record
                 continue
-            handle = _cell(record, handle_col)
-            if group and handle != _cell(group[0], handle_col):
+            handle = cell_at(record, handle_col)
+            if group and handle != cell_at(group[0], handle_col):
                 yield self._product(group, cmap)
                 group = []
             group.append(record)
@@ -85,7 +85,7 @@ class ShopifyFormat(CatalogFormat):
                     (code, params, index) for code, params, _ in self.map_record(record, cmap, width).issues
                 )
             for col in cmap.lists.get("images", []):
-                for item, offset in split_cell(_cell(record, col), "images"):
+                for item, offset in split_cell(cell_at(record, col), "images"):
                     if item not in seen:  # a variant image usually repeats one of the product's images
                         seen.add(item)
                         images.append((item, col, offset, index))
@@ -94,19 +94,13 @@ class ShopifyFormat(CatalogFormat):
         return raw
 
 
-def _cell(record: Record, col: int | None) -> str:
-    if col is None or col >= len(record.cells):
-        return ""
-    return record.cells[col]
-
-
 def _variants(group: list[Record], cmap: ColumnMap) -> list[dict[str, Any]]:
     """The records that are variants (a SKU or an option value), not image-only records."""
     sku_col = cmap.single.get("sku")
     option_col = cmap.attributes.get("option1")
     out = []
     for record in group:
-        sku = _cell(record, sku_col).strip()
-        if sku or _cell(record, option_col).strip():
+        sku = cell_at(record, sku_col).strip()
+        if sku or cell_at(record, option_col).strip():
             out.append({"sku": sku or None, "row": record.row})
     return out

@@ -7,7 +7,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
-from listingkit.formats.base import ALIASES, CatalogFormat, ColumnMap, RawListing, _n, normalise_header
+from listingkit.formats.base import (
+    ALIASES,
+    CatalogFormat,
+    ColumnMap,
+    RawListing,
+    _n,
+    cell_at,
+    column_index,
+    normalise_header,
+)
 from listingkit.io.table import Record
 
 SIGNATURE = set(_n("id", "type", "sku", "name", "short description", "parent"))
@@ -42,8 +51,8 @@ class WooCommerceFormat(CatalogFormat):
         Variations name their parent as "id:123" or by the parent's SKU in the Parent column, and
         often come after unrelated products, so the export is read whole (exports are small).
         """
-        parent_col = _column(cmap, "parent")
-        type_col = _column(cmap, "type")
+        parent_col = column_index(cmap, "parent")
+        type_col = column_index(cmap, "type")
         id_col, sku_col = cmap.single.get("key"), cmap.single.get("sku")
         order: list[Record] = []
         children: dict[int, list[Record]] = {}
@@ -53,10 +62,10 @@ class WooCommerceFormat(CatalogFormat):
             order.append(record)
             if not any(record.cells):
                 continue
-            if _cell(record, type_col).strip().casefold() == "variation" and _cell(record, parent_col).strip():
-                pending.append((record, _cell(record, parent_col).strip()))
+            if cell_at(record, type_col).strip().casefold() == "variation" and cell_at(record, parent_col).strip():
+                pending.append((record, cell_at(record, parent_col).strip()))
                 continue
-            for key in (f"id:{_cell(record, id_col).strip()}", _cell(record, sku_col).strip()):
+            for key in (f"id:{cell_at(record, id_col).strip()}", cell_at(record, sku_col).strip()):
                 if key and key != "id:":
                     keys.setdefault(key, id(record))
         orphans: set[int] = set()
@@ -78,7 +87,7 @@ class WooCommerceFormat(CatalogFormat):
             raw = self.map_record(record, cmap, width)
             if len(group) > 1:
                 raw.group = group
-                raw.variants = [{"sku": _cell(r, sku_col).strip() or None, "row": r.row} for r in group[1:]]
+                raw.variants = [{"sku": cell_at(r, sku_col).strip() or None, "row": r.row} for r in group[1:]]
                 for index, child in enumerate(group[1:], 1):
                     raw.issues.extend((c, p, index) for c, p, _ in self.map_record(child, cmap, width).issues)
             if id(record) in orphans:
@@ -100,17 +109,3 @@ class WooCommerceFormat(CatalogFormat):
                 if "name" in cols:
                     cmap.attribute_names[f"attribute {number}"] = cols["name"]
         return cmap
-
-
-def _column(cmap: ColumnMap, name: str) -> int | None:
-    target = normalise_header(name)
-    for i, header in enumerate(cmap.header):
-        if normalise_header(header) == target:
-            return i
-    return None
-
-
-def _cell(record: Record, col: int | None) -> str:
-    if col is None or col >= len(record.cells):
-        return ""
-    return record.cells[col]

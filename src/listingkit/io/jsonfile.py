@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from listingkit.errors import InputError
-from listingkit.io.table import Record, Source, check_file, detect_encoding
+from listingkit.io.table import Record, Source, check_file, choose_encoding
 
 MAX_DEPTH = 3
 MAX_KEYS = 64
@@ -60,11 +60,7 @@ KeyPath = tuple[str, ...]
 def open_json(path: Path, encoding: str | None) -> Source:
     """A JSON or JSON Lines file as a Source whose head is the flattened header."""
     check_file(path)
-    chosen = encoding or detect_encoding(path)
-    try:
-        codecs.lookup(chosen)
-    except LookupError:
-        raise InputError(f"{path}: unknown encoding '{chosen}'") from None
+    chosen = choose_encoding(path, encoding)
     if path.suffix.lower() in LINES_SUFFIXES:
         return _lines_source(path, chosen)
     text = _read_text(path, chosen)

@@ -154,13 +154,19 @@ def sniff_delimiter(sample: str, path: Path) -> str:
         return best if counts[best] else ","
 
 
-def open_delimited(path: Path, encoding: str | None = None, delimiter: str | None = None) -> Source:
-    check_file(path)
+def choose_encoding(path: Path, encoding: str | None) -> str:
+    """The encoding given by the user, checked, or the one detected."""
     chosen = encoding or detect_encoding(path)
     try:
         codecs.lookup(chosen)
     except LookupError:
         raise InputError(f"{path}: unknown encoding '{chosen}'") from None
+    return chosen
+
+
+def open_delimited(path: Path, encoding: str | None = None, delimiter: str | None = None) -> Source:
+    check_file(path)
+    chosen = choose_encoding(path, encoding)
     handle = path.open(encoding=chosen, newline="", errors="strict")
     try:
         sample = handle.read(64 * 1024)
