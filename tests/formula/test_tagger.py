@@ -118,3 +118,9 @@ def test_jieba_is_not_imported_for_latin_titles() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_latin_words_and_model_codes_stop_at_han_characters() -> None:
+    got = roles(tag("格玛斯 14英寸K32-80商务笔记本双肩包", "zh"))
+    assert got["K32-80"] == "attribute:model"
+    assert got["双肩包"] == "core"

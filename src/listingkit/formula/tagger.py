@@ -27,7 +27,8 @@ NUMBER = regex.compile(
     """
 )
 _NO_SPACE = r"\p{Han}\p{Hiragana}\p{Katakana}"
-_WORD = r"[[\p{L}\p{M}\p{N}]--[" + _NO_SPACE + r"\p{Hangul}]]+(?:['’\-][\p{L}\p{N}]+)*"
+_SPACED = r"[[\p{L}\p{M}\p{N}]--[" + _NO_SPACE + r"\p{Hangul}]]"
+_WORD = _SPACED + r"+(?:['’\-]" + _SPACED + r"+)*"
 _SEPARATOR = r"[,;|/()\[\]【】（）《》<>+&:：、，。！!?？~·•\-–—]"
 TOKEN = regex.compile(
     r"(?V1)(?P<number>" + NUMBER.pattern + r")"
@@ -47,7 +48,9 @@ TOKEN_ASCII = re.compile(
     re.IGNORECASE,
 )
 # Model codes: letters and digits mixed ("A2141", "XR-500", "iPhone15").
-MODEL = regex.compile(r"(?=[\p{L}\p{N}\-]*\p{L})(?=[\p{L}\p{N}\-]*\d)[\p{L}\p{N}\-]+")
+MODEL = regex.compile(
+    r"(?V1)(?=[\p{L}\p{N}\-]*\p{L})(?=[\p{L}\p{N}\-]*\d)[[\p{L}\p{N}\-]--[\p{Han}\p{Hiragana}\p{Katakana}]]+"
+)
 # What may follow "for" / 适用于 as the thing a product fits: names and models the lexicon does not
 # know, numbers, and product words ("charger for phone"); an attribute, scene or filler ends it.
 COMPATIBILITY_TARGET_ROLES = frozenset({"unknown", "attribute:model", "attribute:spec", "core", "context"})
