@@ -213,7 +213,8 @@ class Auditor:
         self, reading: FileReading, file_summary: FileSummary, summary: Summary, jobs: int
     ) -> Iterator[dict[str, Any]]:
         _WORKER["job"] = (self, reading)
-        langid.warm_up()
+        chosen = self.reader.options.marketplace
+        langid.warm_up(tuple(self.ruleset.marketplaces.languages(chosen)) if chosen else ())
         seen: dict[str, int] = {}
         # Fork: the workers inherit the compiled rules and automaton instead of rebuilding them.
         context = multiprocessing.get_context("fork")
@@ -282,9 +283,12 @@ class Auditor:
         summary.count(finding)
 
     def audit_listing(self, listing: Listing, issues: list[InputIssue]) -> ListingResult:
-        detected = {f: langid.detect(getattr(listing, f)) for f in LANGUAGE_FIELDS if getattr(listing, f)}
+        expected = self.ruleset.marketplaces.languages(listing.marketplace)
+        detected = {
+            f: langid.detect(getattr(listing, f), tuple(expected)) for f in LANGUAGE_FIELDS if getattr(listing, f)
+        }
         lang = listing.language_column or detected.get("title", langid.UNDETERMINED).code
-        effective = rules_language(listing, lang, self.ruleset.marketplaces.languages(listing.marketplace))
+        effective = rules_language(listing, lang, expected)
         tagging = self.ruleset.tag(listing, effective)
         findings = self.ruleset.check(listing, effective, tagging)
         findings.extend(f for f in (self._input_finding(i, listing) for i in issues) if f is not None)

@@ -40,39 +40,53 @@ MIN_CONFIDENCE = 0.3
 # Long text is identified on its start: a few hundred characters decide as well as the whole.
 SAMPLE_CHARS = 300
 
-_detector: Any = None
+# On a marketplace that expects some languages, Latin text is identified among those and the six
+# languages most catalogs are written in: fewer candidates are faster (about 0.1 ms a title instead
+# of 0.2) and less often confused. Elsewhere every language above is a candidate.
+MAJOR_LANGUAGES = ("en", "es", "pt", "fr", "de", "it")
+
+_detectors: dict[frozenset[str], Any] = {}
 
 
-def _latin_detector() -> Any:
-    global _detector
-    if _detector is None:
+def _candidates(expected: tuple[str, ...]) -> frozenset[str]:
+    if not expected:
+        return frozenset(LATIN_LANGUAGES)
+    return frozenset(code for code in (*expected, *MAJOR_LANGUAGES) if code in LATIN_LANGUAGES)
+
+
+def _latin_detector(expected: tuple[str, ...] = ()) -> Any:
+    wanted = _candidates(expected)
+    detector = _detectors.get(wanted)
+    if detector is None:
         from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
-        languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in LATIN_LANGUAGES]
-        _detector = LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
-    return _detector
+        languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in sorted(wanted)]
+        detector = LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
+        _detectors[wanted] = detector
+    return detector
 
 
-def warm_up() -> None:
+def warm_up(expected: tuple[str, ...] = ()) -> None:
     """Load the models before worker processes fork, so each does not load its own copy."""
-    _latin_detector()
+    _latin_detector(expected)
 
 
-def detect_latin(text: str) -> Detected:
+def detect_latin(text: str, expected: tuple[str, ...] = ()) -> Detected:
     sample = text[:SAMPLE_CHARS]
     if sum(c.isalpha() for c in sample) < 3:
         return UNDETERMINED
-    values = _latin_detector().compute_language_confidence_values(sample)
+    values = _latin_detector(expected).compute_language_confidence_values(sample)
     if not values or values[0].value < MIN_CONFIDENCE:
         return UNDETERMINED
     return Detected(values[0].language.iso_code_639_1.name.lower(), values[0].value)
 
 
-def detect(text: str) -> Detected:
+def detect(text: str, expected: tuple[str, ...] = ()) -> Detected:
+    """The language of a text; `expected` are the marketplace's languages, if it has any."""
     if not text:
         return UNDETERMINED
     if text.isascii():
-        return detect_latin(text)
+        return detect_latin(text, expected)
     letters = len(_LETTER.findall(text))
     if not letters:
         return UNDETERMINED
@@ -81,4 +95,4 @@ def detect(text: str) -> Detected:
         # Kana decides Japanese even beside Han; otherwise a script must carry a third of the letters.
         if count and (code == "ja" or count * 3 >= letters):
             return Detected(code, min(1.0, 0.5 + count / letters / 2))
-    return detect_latin(text)
+    return detect_latin(text, expected)
