@@ -113,3 +113,10 @@ def test_unknown_encoding_name(tmp_path: Path) -> None:
     path.write_text("sku,title\nA,Mug\n", encoding="utf-8")
     with pytest.raises(InputError, match="unknown encoding"):
         open_table(path, encoding="klingon-8")
+
+
+def test_unterminated_quote_is_an_error_naming_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "q.csv"
+    path.write_text('sku,title\nA1,Mug\nA2,"Cup, white\nA3,Plate\n', encoding="utf-8")
+    with pytest.raises(InputError, match="line 3: unexpected end of data"):
+        list(open_table(path).records)

@@ -175,7 +175,8 @@ def open_delimited(path: Path, encoding: str | None = None, delimiter: str | Non
         raise InputError(f"{path}: bytes at offset {exc.start} are not valid {chosen}; pass --encoding") from None
     handle.seek(0)
     sep = delimiter or sniff_delimiter(sample, path)
-    reader = csv.reader(handle, delimiter=sep)
+    # strict: an unterminated quote is an error naming its line, not a cell that swallows the file.
+    reader = csv.reader(handle, delimiter=sep, strict=True)
     records = _records(path, handle, reader, chosen)
     head = take_head(records)
     if not any(any(c.strip() for c in r.cells) for r in head):
