@@ -180,6 +180,9 @@ class PatternPart(Strict):
 
     pattern: str
     prefilter: str | None = None
+    # Literal words, one of which every match contains (lower case): checked for all parts at once,
+    # before any expression runs. With `prefilter` too, both must find something.
+    prefilter_terms: list[str] = Field(default_factory=list)
 
 
 class PatternRule(RuleBase):
