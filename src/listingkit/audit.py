@@ -171,7 +171,7 @@ class Auditor:
             try:
                 reading = self.reader.open(path, file_summary)
                 seen: dict[str, int] = {}
-                for listing, issues in self.reader._listings(reading, file_summary):
+                for listing, issues in self.reader.listings(reading, file_summary):
                     result = self.audit_listing(listing, issues)
                     duplicate = self._duplicate(
                         seen, listing.sku, listing.row, listing.line, listing.end_line, reading, listing.marketplace
@@ -196,7 +196,7 @@ class Auditor:
             try:
                 reading = self.reader.open(path, file_summary)
                 if reading.fmt.groups_records:
-                    for listing, issues in self.reader._listings(reading, file_summary):
+                    for listing, issues in self.reader.listings(reading, file_summary):
                         yield self._serial_record(listing, issues, summary)
                 else:
                     yield from self._parallel(reading, file_summary, summary, jobs)

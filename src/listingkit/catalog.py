@@ -150,7 +150,7 @@ class CatalogReader:
     def read(self, path: Path, summary: FileSummary) -> Iterator[tuple[Listing, list[InputIssue]]]:
         """Listings of one file. Raises InputError before the first listing when the file is unusable."""
         reading = self.open(path, summary)
-        return self._listings(reading, summary)
+        return self.listings(reading, summary)
 
     def _file_marketplace(self, path: Path) -> str | None:
         for key, value in self.options.per_file_marketplace.items():
@@ -158,7 +158,7 @@ class CatalogReader:
                 return value
         return None
 
-    def _listings(self, reading: FileReading, summary: FileSummary) -> Iterator[tuple[Listing, list[InputIssue]]]:
+    def listings(self, reading: FileReading, summary: FileSummary) -> Iterator[tuple[Listing, list[InputIssue]]]:
         for raw in reading.fmt.listings(reading.records, reading.cmap, reading.path):
             if isinstance(raw, Record):
                 self.empty_record(raw, summary)
