@@ -15,7 +15,6 @@ _NO_SPACE_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
 WORD_RE = regex.compile(
     rf"(?V1)[[\p{{L}}\p{{M}}\p{{N}}]--[{_NO_SPACE_SCRIPTS}]]+(?:['’][[\p{{L}}\p{{N}}]--[{_NO_SPACE_SCRIPTS}]]+)*"
 )
-HAN_RE = regex.compile(r"\p{Han}")
 CJK_RE = regex.compile(rf"[{_NO_SPACE_SCRIPTS}]")
 
 
@@ -23,10 +22,6 @@ def is_latin_word_char(ch: str) -> bool:
     if ch.isalnum() or ch == "_":
         return not CJK_RE.match(ch)
     return unicodedata.category(ch).startswith("M")
-
-
-def has_han(text: str) -> bool:
-    return HAN_RE.search(text) is not None
 
 
 def has_cjk(text: str) -> bool:

@@ -32,11 +32,6 @@ FORMATS: list[CatalogFormat] = [
 BY_NAME = {f.name: f for f in FORMATS}
 
 
-def detect_format(header: list[str]) -> CatalogFormat:
-    """The format whose header signature fits best; generic when none claims it."""
-    return max(FORMATS, key=lambda f: f.signature_score(header))
-
-
 def choose(source: Source, forced: CatalogFormat | None = None) -> tuple[CatalogFormat, int, int]:
     """The format and header row that fit a file best, and how well (0: nothing looks like a header).
 

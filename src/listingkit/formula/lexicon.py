@@ -164,16 +164,3 @@ def load_language(language: str, extra_dirs: tuple[Path, ...] = ()) -> Lexicon |
             for path in sorted(folder.glob("*.yaml")):
                 load_file(path, lexicon)
     return lexicon if found else None
-
-
-def load_lexicons(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Lexicon]:
-    """Every language's lexicon."""
-    languages = sorted(
-        {p.name for root in lexicon_roots(extra_dirs) if root.is_dir() for p in root.iterdir() if p.is_dir()}
-    )
-    out = {}
-    for language in languages:
-        lexicon = load_language(language, extra_dirs)
-        if lexicon is not None:
-            out[language] = lexicon
-    return out

@@ -516,11 +516,6 @@ def _has_digit(word: str) -> bool:
     return _DIGIT.search(word) is not None
 
 
-def _is_caps(word: str) -> bool:
-    cased = [c for c in word if c.isupper() or c.islower()]
-    return bool(cased) and all(c.isupper() for c in cased)
-
-
 def _leading_caps_run(found: list[tuple[int, int, str]], limit: int = 3) -> int:
     """With no brand cell, capitals that open a title are most likely the brand ("LEGO", "DIAMOND SELECT TOYS")."""
     run = 0
