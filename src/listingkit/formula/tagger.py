@@ -287,7 +287,8 @@ class Tagger:
                 token = tokens[i]
                 if token.kind == "sep" or token.role == "scene:compatibility" or token.text.casefold() in breakers:
                     break
-                if token.role == "core":
+                # A repeat of the head ("Phone Case Phone Case") is stuffing, not a new head.
+                if token.role == "core" and token.text.casefold() != tokens[head].text.casefold():
                     head = i
         for i in products:
             tokens[i].role = "context"
