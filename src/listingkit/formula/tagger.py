@@ -1,8 +1,8 @@
 """Tag every token of a title with its formula role: brand, core, attribute, scene, context, filler, unknown.
 
 Spaced scripts are tokenised into words and numbers-with-units; runs of Chinese or Japanese are
-matched against the lexicon (longest entries first) and what remains is segmented with jieba,
-which is imported only when a title has Han characters that the lexicon leaves over.
+covered by the lexicon words that cover the most characters, and what remains is segmented with
+jieba, which is imported only when a title has Han characters that the lexicon leaves over.
 """
 
 from __future__ import annotations
