@@ -124,3 +124,18 @@ def test_latin_words_and_model_codes_stop_at_han_characters() -> None:
     got = roles(tag("格玛斯 14英寸K32-80商务笔记本双肩包", "zh"))
     assert got["K32-80"] == "attribute:model"
     assert got["双肩包"] == "core"
+
+
+def test_a_users_lexicon_folder_wins_over_the_shipped_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "en"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text(
+        "category: home-kitchen\nlanguage: en\ncore: [zorbix]\nattributes:\n  material: [case]\n", encoding="utf-8"
+    )
+    mine = FormulaEngine((tmp_path,))
+    tagging = mine.tag("Stainless Steel Zorbix for Kitchen", "en")
+    assert tagging is not None and tagging.core is not None
+    assert tagging.core.text == "Zorbix"
+    single = mine.tag("Zorbix Case", "en")
+    assert single is not None
+    assert {s.text: s.role for s in single.spans}["Case"] == "attribute:material"

@@ -45,6 +45,7 @@ class Entry:
     role: str
     kind: str | None  # attribute or scene type
     category: str | None  # None for common words
+    user: bool = False  # from the user's own lexicon folder: wins over a shipped entry
 
 
 @dataclass(slots=True)
@@ -115,7 +116,7 @@ def _words(value: Any, where: str) -> list[str]:
     return [v.strip() for v in value if v.strip()]
 
 
-def load_file(path: Path, lexicon: Lexicon) -> None:
+def load_file(path: Path, lexicon: Lexicon, user: bool = False) -> None:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise PackError(f"{path}: a lexicon file is a mapping")
@@ -130,7 +131,7 @@ def load_file(path: Path, lexicon: Lexicon) -> None:
         lexicon.categories.setdefault(cat, cat)
     stem = stem_for(lexicon.language)
     for word in _words(data.get("core"), f"{path}: core"):
-        lexicon.add(Entry(word, "core", None, cat), stem)
+        lexicon.add(Entry(word, "core", None, cat, user), stem)
         lexicon.core_by_category[cat or ""].append(word)
     for section, role, allowed in (("attributes", "attribute", ATTRIBUTE_TYPES), ("scenes", "scene", SCENE_TYPES)):
         groups = data.get(section) or {}
@@ -140,12 +141,12 @@ def load_file(path: Path, lexicon: Lexicon) -> None:
             if kind not in allowed:
                 raise PackError(f"{path}: {section}: unknown type '{kind}' (types: {', '.join(allowed)})")
             for word in _words(values, f"{path}: {section}.{kind}"):
-                lexicon.add(Entry(word, role, kind, cat), stem)
+                lexicon.add(Entry(word, role, kind, cat, user), stem)
                 lexicon.typed_by_category[(role, kind, cat or "")].append(word)
     for word in _words(data.get("compatibility"), f"{path}: compatibility"):
-        lexicon.add(Entry(word, "compat", "compatibility", None), stem)
+        lexicon.add(Entry(word, "compat", "compatibility", None, user), stem)
     for word in _words(data.get("filler"), f"{path}: filler"):
-        lexicon.add(Entry(word, "filler", None, None), stem)
+        lexicon.add(Entry(word, "filler", None, None, user), stem)
 
 
 def lexicon_roots(extra_dirs: tuple[Path, ...] = ()) -> list[Path]:
@@ -157,10 +158,11 @@ def load_language(language: str, extra_dirs: tuple[Path, ...] = ()) -> Lexicon |
     """One language's lexicon, or None when no folder has it."""
     lexicon = Lexicon(language)
     found = False
-    for root in lexicon_roots(extra_dirs):
+    roots = lexicon_roots(extra_dirs)
+    for position, root in enumerate(roots):
         folder = root / language
         if folder.is_dir():
             found = True
             for path in sorted(folder.glob("*.yaml")):
-                load_file(path, lexicon)
+                load_file(path, lexicon, user=position < len(roots) - 1)
     return lexicon if found else None

@@ -347,7 +347,8 @@ def _cats(entries: list[Entry]) -> frozenset[str]:
 
 
 def _best(entries: list[Entry]) -> Entry:
-    return min(entries, key=lambda e: ROLE_ORDER.get(e.role, 9))
+    """The entry that decides a word's role: the user's own first, then by ROLE_ORDER."""
+    return min(entries, key=lambda e: (not e.user, ROLE_ORDER.get(e.role, 9)))
 
 
 def _role(entry: Entry) -> str:
