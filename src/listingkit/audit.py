@@ -22,7 +22,7 @@ from listingkit.rules.loader import LoadedRule
 from listingkit.rules.ruleset import RuleSet, finalise
 from listingkit.scoring import Scorer
 
-# Fields whose language is identified; the rest (bullets, search terms) are a later step.
+# Fields whose language is identified (JSON `languages`); titles decide which lexicon and rules apply.
 LANGUAGE_FIELDS = ("title",)
 
 
