@@ -279,8 +279,7 @@ class Tagger:
             return None
         head = products[0]
         if language in ("zh", "ja"):
-            while head + 1 < len(tokens) and tokens[head + 1].role == "core":
-                head += 1
+            head = _chinese_head(tokens, products)
         elif language not in HEAD_INITIAL:
             breakers = SEGMENT_BREAKERS.get(language, frozenset())
             for i in range(products[0] + 1, len(tokens)):
@@ -313,6 +312,35 @@ def _product_by_suffix(tokens: list[Span]) -> list[int]:
             token.role = "core"
             return [i]
     return []
+
+
+def _chinese_head(tokens: list[Span], products: list[int]) -> int:
+    """The head of a title written without spaces between words.
+
+    Parts are separated by spaces, punctuation or a compatibility word (适用于). In the first part
+    with a product word, a product word that ends the part is the head ("乒乓球比赛计分牌" → 计分牌,
+    when both are lexicon words); otherwise the last of the first run of adjacent product words
+    ("台式机电脑主板套装 防尘" → 主板套装). A first part of at most four characters followed by other
+    product parts is a brand or series name ("先马坦克 机箱 ...") and is passed over.
+    """
+    part: list[int] = []
+    current = 0
+    for i, token in enumerate(tokens):
+        if i and (token.kind == "sep" or tokens[i - 1].end < token.start or token.role == "scene:compatibility"):
+            current += 1
+        part.append(current)
+    with_products = sorted({part[i] for i in products})
+    chosen = with_products[0]
+    width = sum(t.end - t.start for t, p in zip(tokens, part, strict=True) if p == chosen)
+    if width <= 4 and len(with_products) > 1:
+        chosen = with_products[1]
+    last = max(i for i, p in enumerate(part) if p == chosen)
+    if tokens[last].role == "core":
+        return last
+    head = next(i for i in products if part[i] == chosen)
+    while head + 1 < len(tokens) and tokens[head + 1].role == "core":
+        head += 1
+    return head
 
 
 HEAD_INITIAL = frozenset({"es", "pt", "fr", "it", "ru", "uk", "pl", "ro", "ca", "vi", "id", "ms"})
