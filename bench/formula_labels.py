@@ -14,31 +14,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.formula.test_core_accuracy import (  # noqa: E402 - the path is set just above
-    REAL_LISTINGS,
-    core_is_right,
-    engine,
-    labelled,
-    real_titles,
-)
+from tests.formula.test_core_accuracy import coverage, label_misses  # noqa: E402 - the path is set just above
 
 
 def main() -> int:
     for language in ("en", "es", "pt", "ru"):
-        items = labelled(language)
-        right = 0
-        for title, accepted in items:
-            tagging = engine().tag(title, language)
-            right += core_is_right(tagging.core.text if tagging and tagging.core else None, accepted)
-        found = total = 0
-        for source, site in REAL_LISTINGS[language]:
-            for title in real_titles(source, site):
-                tagging = engine().tag(title, language)
-                total += 1
-                found += tagging is not None and tagging.core is not None
+        total, misses = label_misses(language)
+        right = total - len(misses)
+        found, titles = coverage(language)
         print(
-            f"{language}  hand labels {right}/{len(items)} ({right / len(items):.0%})  "
-            f"real titles with a core word {found}/{total} ({found / total:.1%})"
+            f"{language}  hand labels {right}/{total} ({right / total:.0%})  "
+            f"real titles with a core word {found}/{titles} ({found / titles:.1%})"
         )
     return 0
 

@@ -17,6 +17,7 @@ class FormulaEngine:
         self._dirs = lexicon_dirs
         self._lexicons: dict[str, Lexicon | None] = {}
         self._taggers: dict[str, Tagger] = {}
+        self._category_ids: dict[tuple[str, str], str | None] = {}
 
     def lexicon(self, language: str) -> Lexicon | None:
         if language not in self._lexicons:
@@ -41,6 +42,12 @@ class FormulaEngine:
         """The lexicon category named by a category cell ("Phone accessories", "phone-accessories")."""
         if not raw.strip():
             return None
+        key = (raw, language)
+        if key not in self._category_ids:
+            self._category_ids[key] = self._find_category(raw, language)
+        return self._category_ids[key]
+
+    def _find_category(self, raw: str, language: str) -> str | None:
         wanted = raw.strip().casefold()
         for lang in dict.fromkeys((language, "en")):
             lexicon = self.lexicon(lang)
