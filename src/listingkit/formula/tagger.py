@@ -14,6 +14,7 @@ from typing import Any
 import ahocorasick_rs
 import regex
 
+from listingkit import segment
 from listingkit.formula.lexicon import Entry, Lexicon, stem_for
 from listingkit.text import normalise
 
@@ -387,23 +388,11 @@ def _role(entry: Entry) -> str:
     return entry.role
 
 
-_JIEBA: Any = None
-
-
 def _segment(text: str, offset: int) -> list[Span]:
     """Han characters the lexicon does not know, cut into words by jieba (loaded on first use)."""
-    global _JIEBA
-    if _JIEBA is None:
-        import logging
-
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
-        _JIEBA = jieba
     out = []
     pos = 0
-    for word in _JIEBA.cut(text, HMM=False):
+    for word in segment.cut(text):
         out.append(Span(offset + pos, offset + pos + len(word), word, "unknown", "han"))
         pos += len(word)
     return out

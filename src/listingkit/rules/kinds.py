@@ -12,6 +12,7 @@ from typing import Any
 import ahocorasick_rs
 import regex
 
+from listingkit import segment
 from listingkit.errors import PackError
 from listingkit.formula.tagger import Span, Tagging
 from listingkit.models import Edit, Finding, Fix, Listing
@@ -27,7 +28,7 @@ from listingkit.rules.schema import (
     RepetitionRule,
     RequiredRule,
 )
-from listingkit.text import Normalised, fold_plural, length_in, normalise, words
+from listingkit.text import Normalised, fold_plural, has_cjk, length_in, normalise, words
 
 # A user pattern that takes longer than this on one cell is reported, not waited for.
 PATTERN_TIMEOUT_SECONDS = 0.5
@@ -50,12 +51,20 @@ class FieldText:
     raw: str
     _norm: Normalised | None = None
     _words: list[tuple[int, int, str]] | None = None
+    _bounds: frozenset[int] | None = None
 
     @property
     def norm(self) -> Normalised:
         if self._norm is None:
             self._norm = normalise(self.raw)
         return self._norm
+
+    @property
+    def word_boundaries(self) -> frozenset[int]:
+        """Word boundaries of the normalised text, Han segmented by jieba with rule terms kept whole."""
+        if self._bounds is None:
+            self._bounds = segment.word_boundaries(self.norm.text)
+        return self._bounds
 
     @property
     def words(self) -> list[tuple[int, int, str]]:
@@ -272,6 +281,8 @@ class ExistenceChecker(Checker):
         for name in self.rule.terms_files:
             terms.extend(read_word_file(name, loaded.keyword_dirs))
         self._terms = terms
+        if self.rule.segmented:
+            segment.keep_whole(normalise(t).text for t in terms if has_cjk(t))
 
     def terms(self) -> list[tuple[str, bool]]:
         return [(t, False) for t in self._terms] + [(e, True) for e in self.rule.exceptions]
@@ -291,6 +302,8 @@ class ExistenceChecker(Checker):
         if self.rule.exempt_own_brand:
             allowed += brand_spans(text, ctx.listing.brand)
         terms = [h for h in hits if not h.exception and not _inside((h.start, h.end), allowed)]
+        if self.rule.segmented:
+            terms = [h for h in terms if self._whole_word(text, h)]
         # Keep the longest of nested hits: "best seller" rather than also "best".
         terms.sort(key=lambda h: (h.start, -(h.end - h.start)))
         kept: list[TermHit] = []
@@ -303,6 +316,12 @@ class ExistenceChecker(Checker):
             fix = self.make_fix(self.rule.fix, text, [(start, end)])
             detail = {"term": hit.term}
             yield self.finding(ctx, text.field, text.index, start, end, text.raw, fix=fix, detail=detail)
+
+    def _whole_word(self, text: FieldText, hit: TermHit) -> bool:
+        if not has_cjk(hit.term):
+            return True
+        bounds = text.word_boundaries
+        return hit.start in bounds and hit.end in bounds
 
 
 class PatternChecker(Checker):

@@ -140,6 +140,9 @@ class ExistenceRule(RuleBase):
     exceptions: list[str] = Field(default_factory=list)
     # Skip hits that fall inside the listing's own brand name as written in the field.
     exempt_own_brand: bool = True
+    # Han terms count only when the hit starts and ends on word boundaries of the segmented
+    # text, so 最 does not fire inside 最近 (China's Advertising Law terms).
+    segmented: bool = False
     fix: FixSpec | None = None
 
     @model_validator(mode="after")
