@@ -297,22 +297,42 @@ class Tagger:
 
 
 # Chinese product nouns mostly end in one of these characters (保温杯, 手机壳, 收纳盒, 充电器 ...). When
-# no lexicon word names the product, the first word of two or more characters ending in one of
-# them is taken as the head: jieba cuts unknown compounds into such words.
+# no lexicon word names the product, a word ending in one of them is taken as the head. A product
+# character that jieba leaves on its own (垃圾|网, 机|盖, cc|霜) ends a compound with the word written
+# right before it. Words of three or more characters come first: two-character words ending in such
+# a character are often brand names (冈本, 唯米).
 PRODUCT_SUFFIXES = frozenset(
     "器机仪表架袋盒杯瓶罐壶锅碗盘勺筷刀剪笔本册纸膜贴线灯包鞋靴袜衣衫裤裙帽巾被枕垫毯帘套壳罩板片条管扣链环戒镯"
     "钉锤钳锯尺箱柜桌椅床凳镜梳刷皂液乳霜膏油粉露水茶酒糖饼面米肉蛋奶菜鱼虾料剂药丸胶带绳网伞扇球拍车轮"
+    "枪饭站夹盖"
 )
+# Roles of a word that cannot start such a compound.
+_NOT_COMPOUND_BEFORE = frozenset({"filler", "brand", "scene:compatibility"})
 
 
 def _product_by_suffix(tokens: list[Span]) -> list[int]:
+    candidates: list[tuple[int, int]] = []  # (start index, end index) of the word in tokens
     for i, token in enumerate(tokens):
-        if token.kind != "han" or token.role != "unknown" or len(token.text) < 2:
+        if token.kind != "han" or token.role != "unknown" or token.text[-1] not in PRODUCT_SUFFIXES:
             continue
-        if token.text[-1] in PRODUCT_SUFFIXES:
-            token.role = "core"
-            return [i]
-    return []
+        if len(token.text) >= 2:
+            candidates.append((i, i))
+            continue
+        before = tokens[i - 1] if i else None
+        if (
+            before is not None
+            and before.end == token.start
+            and before.kind in ("han", "word")
+            and before.role not in _NOT_COMPOUND_BEFORE
+            and before.text[-1] not in PRODUCT_SUFFIXES
+        ):
+            candidates.append((i - 1, i))
+    if not candidates:
+        return []
+    first, last = min(candidates, key=lambda c: (tokens[c[1]].end - tokens[c[0]].start < 3, c[0]))
+    head = Span(tokens[first].start, tokens[last].end, "".join(t.text for t in tokens[first : last + 1]), "core", "han")
+    tokens[first : last + 1] = [head]
+    return [first]
 
 
 def _chinese_head(tokens: list[Span], products: list[int]) -> int:
