@@ -315,6 +315,10 @@ def _product_by_suffix(tokens: list[Span]) -> list[int]:
     for i, token in enumerate(tokens):
         if token.kind != "han" or token.role != "unknown" or token.text[-1] not in PRODUCT_SUFFIXES:
             continue
+        # A word written right before a model number names a brand or series (唯米m5, 小米8).
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if after and after.start == token.end and after.role == "attribute:model":
+            continue
         if len(token.text) >= 2:
             candidates.append((i, i))
             continue
