@@ -266,6 +266,7 @@ def audit(
         ignore=[*settings.ignore, *_split(ignore)],
         severity_overrides=parse_severity_overrides(dict(settings.severity)),
         lang=language,
+        own_brands=[*settings.own_brands, *settings.licensed],
     )
     options = ReadOptions(
         marketplace=global_id,

@@ -35,6 +35,12 @@ class Settings(BaseModel):
     map: dict[str, str] = Field(default_factory=dict, description="field: column overrides of header detection.")
     encoding: str | None = Field(None, description="Text encoding of the input files; detected when unset.")
     lang: Literal["en", "zh"] | None = Field(None, description="Language of messages; from the locale when unset.")
+    own_brands: list[str] = Field(
+        default_factory=list, description="Brands you own: not reported as third-party brands, nor their owner's names."
+    )
+    licensed: list[str] = Field(
+        default_factory=list, description="Brands, characters and franchises you hold a licence for."
+    )
 
     def resolve_paths(self, base: Path) -> Settings:
         return self.model_copy(
@@ -120,4 +126,10 @@ map: {}
 
 # Language of messages: en or zh; from LANG / LC_ALL when unset.
 # lang: en
+
+# Brands you own, and brands, characters or franchises you hold a licence for: the ip rules
+# (LK-B501 ...) do not report them, nor any other name of the same owner in the lexicon.
+own_brands: []
+licensed: []
+#   - Hello Kitty
 """

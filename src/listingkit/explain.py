@@ -88,7 +88,7 @@ def explain_rule(ruleset: RuleSet, code: str, lang: str, console: Console) -> No
             console.print(Text("source: ", style="dim") + Text(rule.link))
         size = _pack_size(ruleset, loaded)
         if size:
-            console.print(Text("terms: ", style="dim") + Text(str(size)))
+            console.print(Text("size: ", style="dim") + Text(size))
         for verdict, examples in (("passes", rule.examples.pass_), ("fails", rule.examples.fail)):
             for example in examples:
                 shown = example if isinstance(example, str) else json.dumps(example, ensure_ascii=False)
@@ -111,11 +111,11 @@ def _numbers(loaded: LoadedRule) -> str:
     return ""
 
 
-def _pack_size(ruleset: RuleSet, loaded: LoadedRule) -> int:
+def _pack_size(ruleset: RuleSet, loaded: LoadedRule) -> str:
     for checker in ruleset.checkers:
         if checker.loaded is loaded:
-            return len([t for t, exception in checker.terms() if not exception])
-    return 0
+            return checker.size()
+    return ""
 
 
 def list_marketplaces(ruleset: RuleSet, fmt: str, console: Console) -> None:

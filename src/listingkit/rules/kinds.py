@@ -87,6 +87,10 @@ class Context:
     term_hits: dict[int, dict[tuple[str, int | None], list[TermHit]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(list))
     )
+    # Work shared by several rules of one listing (the brand uses every brand rule reports).
+    shared: dict[Any, Any] = field(default_factory=dict)
+    # Brands the seller owns or holds a licence for (config own_brands and licensed).
+    own_brands: tuple[str, ...] = ()
 
     def field_texts(self, name: str) -> list[FieldText]:
         cached = self.texts.get(name)
@@ -118,6 +122,15 @@ class Checker:
     # Terms this rule contributes to the shared automaton: (term, is_exception).
     def terms(self) -> list[tuple[str, bool]]:
         return []
+
+    @property
+    def has_terms(self) -> bool:
+        return bool(self.terms())
+
+    def size(self) -> str:
+        """How much data the rule matches, for `rules explain`; empty when it matches no word list."""
+        count = len([t for t, exception in self.terms() if not exception])
+        return f"{count} terms" if count else ""
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError

@@ -11,12 +11,13 @@ from typing import Any
 
 import ahocorasick_rs
 
+from listingkit.compliance.checker import BrandChecker
 from listingkit.errors import ConfigError, PackError
 from listingkit.formula.engine import FormulaEngine
 from listingkit.formula.tagger import Tagging
 from listingkit.marketplaces import GENERIC, Marketplaces, shipped_marketplaces
 from listingkit.models import Finding, Listing, Severity, assign_fingerprints
-from listingkit.rules.kinds import CHECKERS, Checker, Context, ExistenceChecker, TermHit
+from listingkit.rules.kinds import CHECKERS, Checker, Context, TermHit
 from listingkit.rules.loader import LoadedRule, load_rules
 from listingkit.text import has_word_boundaries, is_latin_term, normalise
 
@@ -84,8 +85,10 @@ class RuleSet:
         marketplaces: Marketplaces | None = None,
         lang: str = "en",
         lexicon_dirs: tuple[Path, ...] = (),
+        own_brands: Iterable[str] = (),
     ) -> None:
         self.as_of = as_of
+        self.own_brands = tuple(own_brands)
         self.lang = lang
         self.formula = FormulaEngine(lexicon_dirs)
         self.marketplaces = marketplaces or shipped_marketplaces()
@@ -99,7 +102,8 @@ class RuleSet:
         ]
         self.rules = chosen
         self.severity_overrides = severity_overrides or {}
-        self.checkers: list[Checker] = [CHECKERS[r.rule.kind](r, i) for i, r in enumerate(chosen)]  # type: ignore[attr-defined]
+        kinds: dict[str, type[Checker]] = {**CHECKERS, "brand": BrandChecker}
+        self.checkers: list[Checker] = [kinds[r.rule.kind](r, i) for i, r in enumerate(chosen)]  # type: ignore[attr-defined]
         for checker in self.checkers:
             checker.lang = lang
         self._build_automaton()
@@ -161,7 +165,7 @@ class RuleSet:
                 and _applies(c.loaded, marketplace)
                 and _in_effect(c.loaded, self.as_of)
             ]
-            term_fields: set[str] = {f for c in checkers if isinstance(c, ExistenceChecker) for f in c.rule.fields}
+            term_fields: set[str] = {f for c in checkers if c.has_terms for f in c.rule.fields}
             formula = any(c.rule.kind == "formula" for c in checkers)  # type: ignore[attr-defined]
             cached = _Active(checkers, term_fields, frozenset(c.id for c in checkers), formula)
             self._active[marketplace] = cached
@@ -182,6 +186,7 @@ class RuleSet:
         active = self.active(marketplace)
         profile = self.marketplaces.profiles.get(marketplace)
         ctx = Context(listing, marketplace, profile.name if profile else marketplace, language, tagging, self.formula)
+        ctx.own_brands = self.own_brands
         if self._automaton is not None and active.term_fields:
             self._find_terms(ctx, active)
         findings: list[Finding] = []

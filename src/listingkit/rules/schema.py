@@ -221,6 +221,19 @@ class FormulaRule(RuleBase):
     suggest: int = Field(default=5, ge=0, le=20)
 
 
+class BrandRule(RuleBase):
+    """Brand, character and franchise names from a lexicon folder, judged by how they are used."""
+
+    kind: Literal["brand"]
+    # Which uses this rule reports; every brand rule of a run shares one matching pass.
+    situation: Literal["third-party", "character", "compatibility-infringing", "compatibility-allowed", "counterfeit"]
+    lexicon: str = "ip"
+    # Phrases that name a brand as the thing copied ("replica", "inspired by", "高仿").
+    counterfeit_terms_files: list[str] = Field(default_factory=list)
+    # Fields where a word one edit away from a name counts (short fields; descriptions are long prose).
+    fuzzy_fields: list[FieldName] = Field(default_factory=lambda: ["title", "search_terms", "tags"])  # type: ignore[arg-type]
+
+
 class BuiltinRule(RuleBase):
     """A check implemented in code (reading the input, grouping rows); its text lives in the pack."""
 
@@ -235,6 +248,7 @@ Rule = Annotated[
     | PatternRule
     | RequiredRule
     | FormulaRule
+    | BrandRule
     | BuiltinRule,
     Field(discriminator="kind"),
 ]

@@ -1,0 +1,219 @@
+"""Finding brand, character and franchise names in listing text, and judging each use.
+
+Three passes, cheapest first:
+1. exact names, through the ruleset's shared automaton (normalised text, whole words);
+2. evasion spellings, only in text with a suspicious region (skeleton.SUSPICIOUS);
+3. one edit away from a name of five letters or more, only for words that are rare in the
+   language (so "channel" is never read as Chanel) and only in short fields.
+Each hit is then judged: the listing's own brand, after a compatibility phrase, next to a
+counterfeit phrase, a common word without evidence, or a plain third-party use.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick_rs
+import yaml
+from rapidfuzz.distance import Levenshtein
+
+from listingkit.compliance import skeleton as sk
+from listingkit.compliance.iplexicon import IpEntry, IpLexicon, load_ip_lexicon
+from listingkit.rules.loader import read_word_file
+from listingkit.text import has_cjk, has_word_boundaries, normalise
+
+FUZZY_MIN_LETTERS = 5
+# A word at least this common (Zipf scale) in English or the listing's language is a word, not a
+# misspelt brand.
+FUZZY_MAX_ZIPF = 1.5
+# Between a compatibility or counterfeit phrase and the name: at most this many words.
+MAX_GAP_WORDS = 2
+MAX_GAP_HAN = 6
+GAP_BREAKERS = frozenset(",;|()[]{}【】（）《》<>、，。；！!?？/\\:：")
+
+
+@dataclass(slots=True)
+class Hit:
+    entry: IpEntry
+    alias: str
+    start: int  # raw offsets in the field text
+    end: int
+    steps: list[str] = field(default_factory=list)
+    fuzzy: bool = False
+
+
+def _variants(name: str) -> set[str]:
+    """The normalised spellings of a name that count as exact: as written, spaced, joined, bare."""
+    base = normalise(name).text
+    spaced = " ".join(base.replace("-", " ").replace("_", " ").replace(".", " ").split())
+    out = {base, spaced}
+    if " " in spaced and len(spaced.replace(" ", "")) >= 6:
+        out.add(spaced.replace(" ", ""))
+    bare = {"".join(c for c in unicodedata.normalize("NFD", v) if not unicodedata.combining(c)) for v in out}
+    out |= {b for b in bare if b}
+    if has_cjk(base):
+        out.add(_traditional(base))
+    return {v for v in out if len(v) >= 2}
+
+
+@lru_cache(maxsize=1)
+def _s2t() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def _traditional(text: str) -> str:
+    return str(_s2t().convert(text))
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class BrandIndex:
+    """Every lookup structure built from the lexicon, once per run."""
+
+    def __init__(self, lexicon: IpLexicon, compatibility: list[str], counterfeit: list[str]) -> None:
+        self.lexicon = lexicon
+        self.exact: dict[str, list[tuple[IpEntry, str]]] = defaultdict(list)
+        skeletons: dict[str, list[tuple[IpEntry, str]]] = defaultdict(list)
+        self.fuzzy: dict[str, set[str]] = defaultdict(set)  # deletion -> skeleton names
+        for entry in lexicon.entries:
+            for alias in entry.names():
+                for form in _variants(alias):
+                    self.exact[form].append((entry, alias))
+                folded = sk.fold_name(alias)
+                for form in {folded, folded.replace(" ", "")} if len(folded.replace(" ", "")) >= 6 else {folded}:
+                    if len(form) >= 2:
+                        skeletons[form].append((entry, alias))
+                if not entry.common_word and folded.isalpha() and folded.isascii() and len(folded) >= FUZZY_MIN_LETTERS:
+                    for d in _deletes(folded) | {folded}:
+                        self.fuzzy[d].add(folded)
+        self.skeletons = dict(skeletons)
+        forms = sorted(self.skeletons)
+        self._skeleton_automaton = ahocorasick_rs.AhoCorasick(forms) if forms else None
+        self._skeleton_forms = forms
+        self.compatibility = {normalise(p).text for p in compatibility}
+        self.counterfeit = {normalise(p).text for p in counterfeit}
+
+    def terms(self) -> list[str]:
+        return sorted(set(self.exact) | self.compatibility | self.counterfeit)
+
+    # --- evasion ------------------------------------------------------------------------------
+
+    def evasion_hits(self, raw: str) -> list[Hit]:
+        if self._skeleton_automaton is None or not sk.SUSPICIOUS.search(raw):
+            return []
+        skel = sk.skeleton(raw)
+        out = []
+        matches = self._skeleton_automaton.find_matches_as_indexes(skel.text, overlapping=True)
+        for index, start, end in matches:
+            form = self._skeleton_forms[index]
+            if not has_cjk(form) and not has_word_boundaries(skel.text, start, end):
+                continue
+            mask = skel.steps(start, end)
+            if not mask & ~sk.REPEAT:
+                continue  # nothing but doubled letters: the exact pass or the fuzzy pass decides
+            raw_start, raw_end = skel.raw_span(start, end)
+            for entry, alias in self.skeletons[form]:
+                steps = self._real_steps(mask, raw[raw_start:raw_end], alias)
+                out.append(Hit(entry, alias, raw_start, raw_end, steps))
+        return out
+
+    @staticmethod
+    def _real_steps(mask: int, written: str, alias: str) -> list[str]:
+        # Doubled letters are undone on both sides; they are an evasion only when the name has fewer.
+        if mask & sk.REPEAT and _letter_runs(written) <= _letter_runs(alias):
+            mask &= ~sk.REPEAT
+        return sk.step_names(mask)
+
+    # --- one edit -------------------------------------------------------------------------------
+
+    def fuzzy_hits(self, raw: str, words: list[tuple[int, int, str]], languages: tuple[str, ...]) -> list[Hit]:
+        out: list[Hit] = []
+        for start, end, word in words:
+            if len(word) < FUZZY_MIN_LETTERS or not word.isalpha():
+                continue
+            folded = sk.fold_name(word)
+            if folded in self.skeletons:
+                entries = self.skeletons[folded]
+                if not _letter_runs(word) > _letter_runs(entries[0][1]) or _is_common_word(word.casefold(), languages):
+                    continue  # an exact spelling (the exact pass had it), or a word ("channel")
+                steps = [sk.STEP_NAMES[sk.REPEAT]]
+                out.extend(Hit(e, a, start, end, steps) for e, a in entries if not e.common_word)
+                continue
+            names: set[str] = set()
+            for d in _deletes(folded) | {folded}:
+                names |= self.fuzzy.get(d, set())
+            names = {n for n in names if Levenshtein.distance(n, folded) == 1}
+            if not names or _is_common_word(word.casefold(), languages):
+                continue
+            for name in sorted(names):
+                for entry, alias in self.skeletons[name]:
+                    out.append(Hit(entry, alias, start, end, ["one edit from the name"], fuzzy=True))
+        return out
+
+
+def exact_steps(written: str, alias: str) -> list[str]:
+    """What normalisation an exact match needed beyond case: width, diacritics, traditional characters."""
+    mask = sk.skeleton(written).steps(0, max(len(sk.skeleton(written).text), 1))
+    mask &= ~sk.skeleton(alias).steps(0, max(len(sk.skeleton(alias).text), 1))
+    return sk.step_names(mask & ~sk.REPEAT)
+
+
+def _letter_runs(text: str) -> int:
+    """How many letters are doubled in text ("Nikee" has one, "Gucci" one, "Nike" none)."""
+    folded = text.casefold()
+    return sum(1 for a, b in itertools.pairwise(folded) if a == b and a.isalpha())
+
+
+@lru_cache(maxsize=65536)
+def _is_common_word(word: str, languages: tuple[str, ...]) -> bool:
+    from wordfreq import zipf_frequency
+
+    return any(zipf_frequency(word, lang) >= FUZZY_MAX_ZIPF for lang in languages)
+
+
+# --- shared per run --------------------------------------------------------------------------
+
+_INDEXES: dict[tuple[Any, ...], BrandIndex] = {}
+
+
+def brand_index(keyword_dirs: tuple[Path, ...], folder: str, counterfeit_files: tuple[str, ...]) -> BrandIndex:
+    key = (keyword_dirs, folder, counterfeit_files)
+    index = _INDEXES.get(key)
+    if index is None:
+        lexicon = load_ip_lexicon(keyword_dirs, folder)
+        counterfeit: list[str] = []
+        for name in counterfeit_files:
+            counterfeit.extend(read_word_file(name, keyword_dirs))
+        index = BrandIndex(lexicon, compatibility_phrases(keyword_dirs), counterfeit)
+        _INDEXES[key] = index
+    return index
+
+
+def compatibility_phrases(keyword_dirs: tuple[Path, ...]) -> list[str]:
+    """The compatibility phrases of every language's formula lexicon ("for", "适用于", "para")."""
+    phrases: set[str] = set()
+    for directory in keyword_dirs:
+        for path in sorted((directory / "formula").glob("*/common.yaml")):
+            with path.open(encoding="utf-8") as handle:
+                data = yaml.safe_load(handle) or {}
+            phrases.update(str(p) for p in data.get("compatibility") or [])
+    return sorted(phrases)
+
+
+def gap_is_short(between: str) -> bool:
+    """True when a phrase and a name are close enough to belong together ("for Apple iPhone")."""
+    if any(ch in GAP_BREAKERS for ch in between):
+        return False
+    han = sum(1 for ch in between if has_cjk(ch))
+    latin_words = len([w for w in between.split() if not has_cjk(w)])
+    return han <= MAX_GAP_HAN and latin_words <= MAX_GAP_WORDS

@@ -1,0 +1,113 @@
+"""The brand and IP lexicon: keywords/ip/*.yaml, one entry per brand, character or franchise.
+
+A user's lexicon folder (--lexicon DIR, holding ip/*.yaml) adds entries; an entry with the same
+name as a shipped one replaces it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from listingkit.errors import PackError
+
+CLASSES = frozenset(
+    {
+        *("apparel", "shoes", "bags", "jewelry", "watches", "luxury", "eyewear", "cosmetics", "fragrance", "hair"),
+        *("electronics", "phones", "computers", "audio", "cameras", "gaming", "drones", "software", "media"),
+        *("toys", "auto", "motorcycle", "home", "kitchen", "appliances", "furniture", "tools", "garden"),
+        *("sports", "outdoor", "baby", "pet", "food", "beverage", "health", "office", "party", "stationery"),
+    }
+)
+
+
+class IpEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=2)
+    aliases: list[str] = Field(default_factory=list)
+    kind: Literal["brand", "character", "franchise"]
+    owner: str
+    franchise: str | None = None
+    classes: list[str] = Field(default_factory=list)
+    common_word: bool = False
+    # Other sellers may name it to say what their product fits ("case for iPhone 15").
+    compatible: bool = False
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class IpFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source: str
+    entries: list[IpEntry]
+
+
+@dataclass(slots=True)
+class IpLexicon:
+    entries: list[IpEntry]
+    # Listing category id (formula lexicon) -> the product classes it belongs to.
+    category_classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+    def owners_of(self, names: list[str]) -> set[str]:
+        from listingkit.compliance.skeleton import fold_name
+
+        wanted = {fold_name(n) for n in names if n.strip()}
+        return {e.owner for e in self.entries if any(fold_name(a) in wanted for a in e.names())}
+
+
+def load_ip_lexicon(keyword_dirs: tuple[Path, ...], folder: str = "ip") -> IpLexicon:
+    by_name: dict[str, IpEntry] = {}
+    files: list[Path] = []
+    classes: dict[str, frozenset[str]] = {}
+    # Shipped folder last in keyword_dirs order means user folders come first: load in reverse so
+    # the user's entries replace shipped ones of the same name.
+    for directory in reversed(keyword_dirs):
+        base = directory / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.glob("*.yaml")):
+            data = _read_yaml(path)
+            if path.name == "classes.yaml":
+                classes.update(_category_classes(path, data))
+                continue
+            try:
+                parsed = IpFile.model_validate(data)
+            except ValidationError as exc:
+                error = exc.errors()[0]
+                where = ".".join(str(p) for p in error["loc"])
+                raise PackError(f"{path}: {where}: {error['msg']}") from None
+            for entry in parsed.entries:
+                unknown = set(entry.classes) - CLASSES
+                if unknown:
+                    raise PackError(f"{path}: entry '{entry.name}': unknown class {sorted(unknown)[0]!r}")
+                by_name[entry.name.casefold()] = entry
+            files.append(path)
+    return IpLexicon(list(by_name.values()), classes, files)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError) as exc:
+        raise PackError(f"{path}: cannot read the lexicon: {exc}") from None
+
+
+def _category_classes(path: Path, data: Any) -> dict[str, frozenset[str]]:
+    if not isinstance(data, dict) or not isinstance(data.get("categories"), dict):
+        raise PackError(f"{path}: expected a 'categories' mapping of category id to classes")
+    out = {}
+    for category, values in data["categories"].items():
+        unknown = set(values) - CLASSES
+        if unknown:
+            raise PackError(f"{path}: category '{category}': unknown class {sorted(unknown)[0]!r}")
+        out[str(category)] = frozenset(values)
+    return out

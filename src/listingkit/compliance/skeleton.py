@@ -1,0 +1,248 @@
+"""Undo the spellings sellers use to slip a brand past a filter, keeping the way back to the raw text.
+
+"N1ke", "Nіke" (Cyrillic і), "N.I.K.E", "N i k e", "Ｎｉｋｅ", "Nikee", "寶可夢" all become the
+skeleton of the name they hide. Each skeleton character remembers the raw characters it came from
+and which steps changed it, so a finding can quote the raw text and say what was undone.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+# Steps, as bit flags; their names are what findings report.
+WIDTH = 1
+DIACRITIC = 2
+CONFUSABLE = 4
+LEET = 8
+SPLIT = 16
+REPEAT = 32
+TRADITIONAL = 64
+STEP_NAMES = {
+    WIDTH: "full-width letters",
+    DIACRITIC: "diacritics",
+    CONFUSABLE: "look-alike letters from another script",
+    LEET: "digits or symbols for letters",
+    SPLIT: "letters split by spaces, dots, hyphens or invisible characters",
+    REPEAT: "repeated letters",
+    TRADITIONAL: "traditional Chinese characters",
+}
+
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\u00ad\ufeff")
+# Characters that join or split words the same way a space does ("Spider-Man", "Dr. Martens").
+SPACE_LIKE = frozenset(" -_.·•*‐‑–—\t\n\r\u00a0\u3000/")
+LEET_MAP = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+APOSTROPHES = frozenset("'’‘`´")
+
+# A region worth the slow path: a word mixing letters with leet digits or symbols, a word mixing
+# scripts, letters split one by one, or an invisible character.
+SUSPICIOUS = regex.compile(
+    r"(?V1)[\p{L}][\p{L}0-9@$]*[0-9@$][\p{L}]"  # N1ke, H3llo, Pok3mon
+    r"|[\p{L}]{3,}[013457]\b"  # Gucc1
+    r"|(?<![\p{L}0-9])[@$][\p{L}]{2,}"  # @pple, $upreme
+    r"|(?=[\p{L}]*[\p{Cyrillic}\p{Greek}])(?=[\p{L}]*[a-zA-Z])[\p{L}]{2,}"  # Nіke, Аpple
+    r"|(?<![\p{L}0-9])[\p{L}](?:[ .\-_*·][\p{L}]){2,}(?![\p{L}0-9])"  # N i k e, N.I.K.E
+    r"|[\u200b\u200c\u200d\u2060\u00ad\ufeff]"
+    r"|[\uff21-\uff3a\uff41-\uff5a]"  # full-width Latin
+)
+
+
+@dataclass(slots=True)
+class Skeleton:
+    text: str
+    starts: list[int]  # raw offset where each skeleton character begins
+    ends: list[int]  # raw offset where it ends
+    flags: list[int]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.starts[start], self.ends[end - 1]
+
+    def steps(self, start: int, end: int) -> int:
+        mask = 0
+        for f in self.flags[start:end]:
+            mask |= f
+        return mask
+
+
+def step_names(mask: int) -> list[str]:
+    return [name for bit, name in STEP_NAMES.items() if mask & bit]
+
+
+@lru_cache(maxsize=4096)
+def _fold(ch: str) -> tuple[str, int]:
+    """One character with width, case and diacritics folded, and the steps that changed it."""
+    flags = 0
+    nfkc = unicodedata.normalize("NFKC", ch)
+    if nfkc != ch and ("\uff01" <= ch <= "\uff5e" or ch == "\u3000"):
+        flags |= WIDTH
+    bare = "".join(c for c in unicodedata.normalize("NFD", nfkc) if not unicodedata.combining(c))
+    if bare != nfkc and bare.isascii():
+        flags |= DIACRITIC
+    else:
+        bare = nfkc
+    return bare.casefold(), flags
+
+
+def fold_name(name: str) -> str:
+    """The skeleton of a lexicon name: the same folding, spaces kept single, no evasion steps."""
+    return skeleton(name, undo_evasion=False).text
+
+
+def skeleton(raw: str, undo_evasion: bool = True) -> Skeleton:
+    chars: list[tuple[str, int, int, int]] = []  # (char, raw start, raw end, flags)
+    pending = 0
+    for i, ch in enumerate(raw):
+        if ch in ZERO_WIDTH:
+            pending |= SPLIT
+            continue
+        if ch in APOSTROPHES:
+            continue
+        if ch in SPACE_LIKE:
+            chars.append((" ", i, i + 1, 0))
+            continue
+        folded, flags = _fold(ch)
+        for out in folded:
+            chars.append((out, i, i + 1, flags | pending))
+        pending = 0
+    if undo_evasion:
+        chars = _undo_word_evasion(chars)
+        chars = _join_split_letters(chars)
+        chars = _traditional_to_simplified(chars)
+    chars = _squeeze(chars)
+    return Skeleton("".join(c[0] for c in chars), [c[1] for c in chars], [c[2] for c in chars], [c[3] for c in chars])
+
+
+def _words(chars: list[tuple[str, int, int, int]]) -> list[tuple[int, int]]:
+    out = []
+    start = None
+    for i, c in enumerate([*chars, (" ", 0, 0, 0)]):
+        if c[0] != " " and start is None:
+            start = i
+        elif c[0] == " " and start is not None:
+            out.append((start, i))
+            start = None
+    return out
+
+
+def _undo_word_evasion(chars: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
+    for start, end in _words(chars):
+        word = [c[0] for c in chars[start:end]]
+        letters = [ch for ch in word if ch.isalpha()]
+        if len(letters) < 2:
+            continue
+        latin = any("a" <= ch <= "z" for ch in letters)
+        other = [ch for ch in letters if not ("a" <= ch <= "z")]
+        if latin and other:
+            table = _confusable_table()
+            for k in range(start, end):
+                mapped = table.get(chars[k][0])
+                if mapped:
+                    ch, s, e, f = chars[k]
+                    chars[k] = (mapped, s, e, f | CONFUSABLE)
+        for k in range(start, end):
+            ch = chars[k][0]
+            if ch not in LEET_MAP:
+                continue
+            before = chars[k - 1][0].isalpha() if k > start else False
+            after = chars[k + 1][0].isalpha() if k + 1 < end else False
+            trailing = k == end - 1 and k - start >= 3 and all(c[0].isalpha() for c in chars[start:k])
+            leading_symbol = k == start and ch in "@$" and after
+            if (before and after) or trailing or leading_symbol:
+                _, s, e, f = chars[k]
+                chars[k] = (LEET_MAP[ch], s, e, f | LEET)
+    return chars
+
+
+def _join_split_letters(chars: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
+    words = _words(chars)
+    drop: set[int] = set()
+    run: list[tuple[int, int]] = []
+    for word in [*words, (-1, -1)]:
+        single = word[1] - word[0] == 1 and chars[word[0]][0].isalpha()
+        adjacent = run and word[0] == run[-1][1] + 1
+        if single and (not run or adjacent):
+            run.append(word)
+            continue
+        if len(run) >= 3:
+            drop.update(w[1] for w in run[:-1])  # the space after each letter but the last
+        run = [word] if single else []
+    if not drop:
+        return chars
+    out = []
+    for k, c in enumerate(chars):
+        if k in drop:
+            continue
+        if k - 1 in drop:
+            c = (c[0], c[1], c[2], c[3] | SPLIT)
+        out.append(c)
+    return out
+
+
+def _traditional_to_simplified(chars: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
+    han = [k for k, c in enumerate(chars) if "\u4e00" <= c[0] <= "\u9fff"]
+    if not han:
+        return chars
+    converter = _converter()
+    source = "".join(chars[k][0] for k in han)
+    converted = converter.convert(source)
+    if len(converted) != len(source):
+        return chars
+    for k, new in zip(han, converted, strict=True):
+        if new != chars[k][0]:
+            _, s, e, f = chars[k]
+            chars[k] = (new, s, e, f | TRADITIONAL)
+    return chars
+
+
+def _squeeze(chars: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
+    """Runs of one letter or of spaces become one; digits stay ("100")."""
+    out: list[tuple[str, int, int, int]] = []
+    for c in chars:
+        if out and c[0] == out[-1][0] and (c[0] == " " or c[0].isalpha()) and not ("\u4e00" <= c[0] <= "\u9fff"):
+            prev = out[-1]
+            out[-1] = (prev[0], prev[1], c[2], prev[3] | c[3] | REPEAT)
+            continue
+        out.append(c)
+    while out and out[0][0] == " ":
+        out.pop(0)
+    while out and out[-1][0] == " ":
+        out.pop()
+    return out
+
+
+_CONVERTER: Any = None
+_CONFUSABLES: dict[str, str] | None = None
+
+
+def _converter() -> Any:
+    global _CONVERTER
+    if _CONVERTER is None:
+        import opencc
+
+        _CONVERTER = opencc.OpenCC("t2s")
+    return _CONVERTER
+
+
+def _confusable_table() -> dict[str, str]:
+    """Letters of other scripts that look like a lowercase Latin letter (Unicode's confusables data)."""
+    global _CONFUSABLES
+    if _CONFUSABLES is None:
+        from confusable_homoglyphs import confusables  # type: ignore[import-untyped]
+
+        table: dict[str, str] = {}
+        data: dict[str, Any] = confusables.confusables_data
+        for ch, entries in data.items():
+            # Text is case-folded before the table applies, so only lowercase letters matter.
+            if len(ch) != 1 or ch.isascii() or not ch.isalpha() or ch != ch.casefold():
+                continue
+            for entry in entries:
+                target = entry["c"]
+                if len(target) == 1 and target.isascii() and target.isalpha():
+                    table[ch] = target.casefold()
+                    break
+        _CONFUSABLES = table
+    return _CONFUSABLES
