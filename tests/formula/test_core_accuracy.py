@@ -22,12 +22,14 @@ LABELS = Path(__file__).parent / "labels"
 # reach it yet (Portuguese food titles, Taobao's food, media and service listings), the bar is the
 # level reached so far, so that it can only go up.
 BAR = {
-    "labels": {"en": 0.85, "es": 0.85, "pt": 0.75, "ru": 0.85},
+    # pt-shopify: a second Portuguese set (Shopify store titles), labelled after the first one had
+    # been used to grow the lexicon, so it is the held-out Portuguese measure.
+    "labels": {"en": 0.85, "es": 0.85, "pt": 0.75, "pt-shopify": 0.82, "ru": 0.85},
     "coverage": {"en": 0.85, "es": 0.85, "pt": 0.85, "ru": 0.85},
     "taobao": {"hit": 0.82, "precision": 0.80, "brand_as_core": 1},
     "jd": {"hit": 0.87, "precision": 0.80, "brand_as_core": 0},
 }
-TITLE_COLUMNS = ("Product Name", "product_name", "name", "title")
+TITLE_COLUMNS = ("Product Name", "product_name", "name", "title", "Title")
 
 
 @lru_cache(maxsize=1)
@@ -45,8 +47,8 @@ def title_of(row: dict[str, str]) -> str:
     return next(row[c] for c in TITLE_COLUMNS if c in row)
 
 
-def labelled(language: str) -> list[tuple[str, list[str]]]:
-    with (LABELS / f"{language}.csv").open(encoding="utf-8", newline="") as handle:
+def labelled(name: str) -> list[tuple[str, list[str]]]:
+    with (LABELS / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
         out = []
         for item in csv.DictReader(handle):
             title = title_of(rows(item["source"])[int(item["row"]) - 1])
@@ -62,9 +64,10 @@ def core_is_right(found: str | None, accepted: list[str]) -> bool:
     return any(found == a or found in a or a in found for a in accepted)
 
 
-def label_misses(language: str) -> tuple[int, list[tuple[str, str | None, list[str]]]]:
-    """How many hand-labelled titles there are, and those whose core word is wrong."""
-    items = labelled(language)
+def label_misses(name: str) -> tuple[int, list[tuple[str, str | None, list[str]]]]:
+    """How many hand-labelled titles a set has, and those whose core word is wrong."""
+    items = labelled(name)
+    language = name.split("-")[0]
     misses = []
     for title, accepted in items:
         tagging = engine().tag(title, language)
@@ -74,12 +77,12 @@ def label_misses(language: str) -> tuple[int, list[tuple[str, str | None, list[s
     return len(items), misses
 
 
-@pytest.mark.parametrize("language", ["en", "es", "pt", "ru"])
-def test_hand_labelled_core_words(language: str) -> None:
-    total, misses = label_misses(language)
+@pytest.mark.parametrize("name", ["en", "es", "pt", "pt-shopify", "ru"])
+def test_hand_labelled_core_words(name: str) -> None:
+    total, misses = label_misses(name)
     assert total == 50
     share = (total - len(misses)) / total
-    assert share >= BAR["labels"][language], f"{language}: core right in {share:.0%}; misses: {misses[:10]}"
+    assert share >= BAR["labels"][name], f"{name}: core right in {share:.0%}; misses: {misses[:10]}"
 
 
 REAL_LISTINGS = {
