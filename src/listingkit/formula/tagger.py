@@ -54,6 +54,7 @@ MODEL = regex.compile(
 )
 # What may follow "for" / 适用于 as the thing a product fits: names and models the lexicon does not
 # know, numbers, and product words ("charger for phone"); an attribute, scene or filler ends it.
+POSTPOSED_COMPATIBILITY = frozenset({"专用"})
 COMPATIBILITY_TARGET_ROLES = frozenset({"unknown", "attribute:model", "attribute:spec", "core", "context"})
 # Words that continue a device's name after its model ("iPhone 15 Pro Max", "Galaxy S24 Ultra").
 MODEL_SUFFIXES = frozenset(
@@ -121,13 +122,37 @@ class Tagger:
         for m in pattern.finditer(title):
             kind = m.lastgroup or "word"
             if kind == "han":
-                out.extend(self._han_tokens(m.group(), m.start()))
+                run, offset = m.group(), m.start()
+                glued = self._glued_word(out, run, offset, title)
+                out.extend(self._han_tokens(run[glued:], offset + glued))
             elif kind == "number":
                 text = m.group().rstrip()
                 out.append(Span(m.start(), m.start() + len(text), text, _number_role(text), "number"))
             else:
                 out.append(Span(m.start(), m.end(), m.group(), "unknown", kind))
         return out
+
+    def _glued_word(self, out: list[Span], run: str, offset: int, title: str) -> int:
+        """A lexicon word written in Latin and Han letters together (t恤, polo衫): merged into the word
+        before the run; returns how many Han characters it took."""
+        before = out[-1] if out else None
+        if before is None or before.kind != "word" or before.end != offset:
+            return 0
+        for size in range(min(len(run), 4), 0, -1):
+            word = (before.text + run[:size]).casefold()
+            entries = self.lexicon.han.get(word)
+            if entries:
+                out[-1] = Span(
+                    before.start,
+                    offset + size,
+                    title[before.start : offset + size],
+                    "unknown",
+                    "han",
+                    _best(entries),
+                    _cats(entries),
+                )
+                return size
+        return 0
 
     def _han_tokens(self, run: str, offset: int) -> list[Span]:
         """Lexicon words of a Han run; the characters between them segmented by jieba."""
@@ -247,14 +272,20 @@ class Tagger:
             if token.role != "scene:compatibility" or token.entry is None or token.entry.role != "compat":
                 continue
             # The target runs over names, models and numbers the lexicon does not know ("iPhone 15 Pro
-            # Max", "苹果15") and stops at a separator or at a word with a role of its own.
+            # Max", "苹果15") and stops at a separator or at a word with a role of its own. Chinese 专用
+            # follows its target (宝马专用脚垫), and a Chinese product word after a named target is the
+            # product itself (适用苹果15手机壳).
+            postposed = token.text in POSTPOSED_COMPATIBILITY
+            following = reversed(tokens[:i]) if postposed else iter(tokens[i + 1 :])
             target: list[Span] = []
-            for nxt in tokens[i + 1 :]:
+            for nxt in following:
                 if nxt.kind == "sep":
                     break
                 if nxt.role not in COMPATIBILITY_TARGET_ROLES and not (
                     target and nxt.text.casefold() in MODEL_SUFFIXES
                 ):
+                    break
+                if nxt.role == "core" and nxt.kind == "han" and (target or postposed):
                     break
                 target.append(nxt)
             for t in target:
