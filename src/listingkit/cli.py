@@ -267,6 +267,7 @@ def audit(
         severity_overrides=parse_severity_overrides(dict(settings.severity)),
         lang=language,
         own_brands=[*settings.own_brands, *settings.licensed],
+        everywhere=settings.apply_everywhere,
     )
     options = ReadOptions(
         marketplace=global_id,

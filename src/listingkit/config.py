@@ -38,6 +38,10 @@ class Settings(BaseModel):
     own_brands: list[str] = Field(
         default_factory=list, description="Brands you own: not reported as third-party brands, nor their owner's names."
     )
+    apply_everywhere: list[str] = Field(
+        default_factory=list,
+        description="Packs, categories or codes to run on every marketplace (adlaw on a non-Chinese platform).",
+    )
     licensed: list[str] = Field(
         default_factory=list, description="Brands, characters and franchises you hold a licence for."
     )
@@ -132,4 +136,10 @@ map: {}
 own_brands: []
 licensed: []
 #   - Hello Kitty
+
+# Packs, categories or codes to run on every marketplace, beyond those they name: for example
+# China's Advertising Law terms (pack adlaw, made for Taobao, Tmall, JD ...) on a Chinese-language
+# store elsewhere.
+apply_everywhere: []
+#   - adlaw
 """

@@ -26,8 +26,22 @@ from tests.conftest import shared_data
 
 LABELS = Path(__file__).parent / "labels.csv"
 CATEGORIES = ("ip", "prohibited", "claims", "adlaw")
-TITLE_COLUMNS = ("title", "Title", "Product Name", "product_name", "name", "product_title", "商品标题")
-BRAND_COLUMNS = ("brand", "Brand", "product_brand", "brand_name")
+# The title column and brand column of each source (README.md, "Sources").
+COLUMNS = {
+    "amazon-us-2020/amazon_com_2020_sample.csv": ("Product Name", "Brand Name"),
+    "ebay_browse_api_en/ebay_item_summaries_iphone.csv": ("title", None),
+    "flipkart_in/flipkart_titles_brands_20k.csv": ("product_name", "brand"),
+    "walmart_us/walmart_products_ttu.csv": ("name", "brand"),
+    "walmart_us/walmart_laptops_etl.csv": ("name", None),
+    "mercadolibre_api_es_pt/meli_search_results.csv": ("title", "brand_attr"),
+    "wildberries_ru/wildberries_titles.csv": ("title", "brand"),
+    "shopify_export_ptbr/products_export_1.csv": ("Title", "Vendor"),
+    "zh_ecommerce_ner_taobao/titles_with_brand_product_entities.csv": ("title", None),
+    "zh_jd_gaiic2022_titles/jd_titles_300_with_entities.csv": ("title", None),
+    "zh_taobao_search/taobao_search_zhimahu_2018.csv": ("raw_title", None),
+    "etsy_api_listings/etsy.json": ("title", None),
+    "wdc_pave_offers_en/wdc_pave_test.jsonl": ("input_title", None),
+}
 
 
 @dataclass
@@ -65,16 +79,13 @@ def _records(source: str) -> list[dict[str, Any]]:
     if path.suffix == ".jsonl":
         with path.open(encoding="utf-8") as handle:
             return [json.loads(line) for line in handle if line.strip()]
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
-def _first(record: dict[str, Any], columns: tuple[str, ...]) -> str:
-    for column in columns:
-        value = record.get(column)
-        if isinstance(value, str) and value.strip():
-            return value
-    return ""
+def _cell(record: dict[str, Any], column: str | None) -> str:
+    value = record.get(column) if column else None
+    return value if isinstance(value, str) else ""
 
 
 def load_rows() -> list[Row]:
@@ -85,7 +96,8 @@ def load_rows() -> list[Row]:
                 title, brand = item["text"], item["brand"]
             else:
                 record = _records(item["source"])[int(item["row"]) - 1]
-                title, brand = _first(record, TITLE_COLUMNS), _first(record, BRAND_COLUMNS)
+                title_column, brand_column = COLUMNS[item["source"]]
+                title, brand = _cell(record, title_column), _cell(record, brand_column)
             expected = []
             for part in filter(None, (p.strip() for p in item["expected"].split(";"))):
                 category, _, term = part.partition(":")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,21 @@ class _Active:
     formula: bool = False
 
 
+def widen(rules: list[LoadedRule], selectors: list[str]) -> list[LoadedRule]:
+    """Rules chosen by config `apply_everywhere` (China's Advertising Law on an Amazon catalog) run on
+    every marketplace. A code with variants per marketplace already covers them all and is left alone."""
+    if not selectors:
+        return rules
+    variants = Counter(r.rule.code for r in rules)
+    out = []
+    for loaded in rules:
+        if variants[loaded.rule.code] == 1 and any(selector_matches(loaded, s) for s in selectors):
+            rule = loaded.rule.model_copy(update={"marketplaces": ["*"], "except_marketplaces": []})
+            loaded = replace(loaded, rule=rule, pack_marketplaces=("*",))
+        out.append(loaded)
+    return out
+
+
 def _applies(loaded: LoadedRule, marketplace: str) -> bool:
     rule = loaded.rule
     if any(fnmatch.fnmatchcase(marketplace, p) for p in rule.except_marketplaces):
@@ -86,9 +102,11 @@ class RuleSet:
         lang: str = "en",
         lexicon_dirs: tuple[Path, ...] = (),
         own_brands: Iterable[str] = (),
+        everywhere: Iterable[str] = (),
     ) -> None:
         self.as_of = as_of
         self.own_brands = tuple(own_brands)
+        rules = widen(rules, list(everywhere))
         self.lang = lang
         self.formula = FormulaEngine(lexicon_dirs)
         self.marketplaces = marketplaces or shipped_marketplaces()
