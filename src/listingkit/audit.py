@@ -287,7 +287,8 @@ class Auditor:
         detected = {
             f: langid.detect(getattr(listing, f), tuple(expected)) for f in LANGUAGE_FIELDS if getattr(listing, f)
         }
-        lang = listing.language_column or detected.get("title", langid.UNDETERMINED).code
+        column = langid.code_from_column(listing.language_column) if listing.language_column else ""
+        lang = column or detected.get("title", langid.UNDETERMINED).code
         effective = rules_language(listing, lang, expected)
         tagging = self.ruleset.tag(listing, effective)
         findings = self.ruleset.check(listing, effective, tagging)

@@ -97,3 +97,16 @@ def detect(text: str, expected: tuple[str, ...] = ()) -> Detected:
         if count and (code == "ja" or count * 3 >= letters):
             return Detected(code, min(1.0, 0.5 + count / letters / 2))
     return detect_latin(text, expected)
+
+
+_CODE = regex.compile(r"[a-z]{2,3}")
+
+
+def code_from_column(value: str) -> str:
+    """An ISO 639 code from a language cell: "en-US" -> "en", "MACHINE_en" (Etsy) -> "en", "pt_BR" -> "pt".
+
+    Empty when the cell names no language code."""
+    for part in regex.split(r"[-_\s.]+", value.strip().casefold()):
+        if _CODE.fullmatch(part) and part not in ("us", "gb", "br", "mx"):
+            return str(part)
+    return ""

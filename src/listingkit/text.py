@@ -19,7 +19,8 @@ CJK_RE = regex.compile(rf"[{_NO_SPACE_SCRIPTS}]")
 
 
 def is_latin_word_char(ch: str) -> bool:
-    if ch.isalnum() or ch == "_":
+    # "_" joins words in file names, not in titles: "Mouse_Spiderman" is two words.
+    if ch.isalnum():
         return not CJK_RE.match(ch)
     return unicodedata.category(ch).startswith("M")
 

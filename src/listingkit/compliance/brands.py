@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick_rs
+import regex
 import yaml
 from rapidfuzz.distance import Levenshtein
 
+from listingkit import segment
 from listingkit.compliance import skeleton as sk
 from listingkit.compliance.iplexicon import IpEntry, IpLexicon, load_ip_lexicon
 from listingkit.rules.loader import read_word_file
@@ -53,6 +55,10 @@ def _variants(name: str) -> set[str]:
     base = normalise(name).text
     spaced = " ".join(base.replace("-", " ").replace("_", " ").replace(".", " ").split())
     out = {base, spaced}
+    # CamelCase names are also written as two words ("GoPro", "Go Pro"; "FlexBreeze").
+    parts = regex.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+", name)
+    if len(parts) > 1 and all(len(p) >= 2 for p in parts) and "".join(parts) == name.replace(" ", ""):
+        out.add(" ".join(p.casefold() for p in parts))
     if " " in spaced and len(spaced.replace(" ", "")) >= 6:
         out.add(spaced.replace(" ", ""))
     bare = {"".join(c for c in unicodedata.normalize("NFD", v) if not unicodedata.combining(c)) for v in out}
@@ -80,7 +86,14 @@ def _deletes(word: str) -> set[str]:
 class BrandIndex:
     """Every lookup structure built from the lexicon, once per run."""
 
-    def __init__(self, lexicon: IpLexicon, compatibility: list[str], counterfeit: list[str]) -> None:
+    def __init__(
+        self,
+        lexicon: IpLexicon,
+        compatibility: list[str],
+        counterfeit: list[str],
+        comparison: list[str] = (),  # type: ignore[assignment]
+        merchandise: list[str] = (),  # type: ignore[assignment]
+    ) -> None:
         self.lexicon = lexicon
         self.exact: dict[str, list[tuple[IpEntry, str]]] = defaultdict(list)
         skeletons: dict[str, list[tuple[IpEntry, str]]] = defaultdict(list)
@@ -97,14 +110,18 @@ class BrandIndex:
                     for d in _deletes(folded) | {folded}:
                         self.fuzzy[d].add(folded)
         self.skeletons = dict(skeletons)
+        # Chinese names stay whole when a text is segmented to check that a hit is a whole word.
+        segment.keep_whole(form for form in self.exact if has_cjk(form))
         forms = sorted(self.skeletons)
         self._skeleton_automaton = ahocorasick_rs.AhoCorasick(forms) if forms else None
         self._skeleton_forms = forms
         self.compatibility = {normalise(p).text for p in compatibility}
         self.counterfeit = {normalise(p).text for p in counterfeit}
+        self.comparison = {normalise(p).text for p in comparison}
+        self.merchandise = {normalise(p).text for p in merchandise}
 
     def terms(self) -> list[str]:
-        return sorted(set(self.exact) | self.compatibility | self.counterfeit)
+        return sorted(set(self.exact) | self.compatibility | self.counterfeit | self.comparison | self.merchandise)
 
     # --- evasion ------------------------------------------------------------------------------
 
@@ -178,7 +195,15 @@ def _letter_runs(text: str) -> int:
 def _is_common_word(word: str, languages: tuple[str, ...]) -> bool:
     from wordfreq import zipf_frequency
 
-    return any(zipf_frequency(word, lang) >= FUZZY_MAX_ZIPF for lang in languages)
+    known = _wordfreq_languages()
+    return any(zipf_frequency(word, lang) >= FUZZY_MAX_ZIPF for lang in languages if lang in known)
+
+
+@lru_cache(maxsize=1)
+def _wordfreq_languages() -> frozenset[str]:
+    from wordfreq import available_languages
+
+    return frozenset(available_languages())
 
 
 # --- shared per run --------------------------------------------------------------------------
@@ -186,15 +211,21 @@ def _is_common_word(word: str, languages: tuple[str, ...]) -> bool:
 _INDEXES: dict[tuple[Any, ...], BrandIndex] = {}
 
 
-def brand_index(keyword_dirs: tuple[Path, ...], folder: str, counterfeit_files: tuple[str, ...]) -> BrandIndex:
-    key = (keyword_dirs, folder, counterfeit_files)
+def brand_index(
+    keyword_dirs: tuple[Path, ...],
+    folder: str,
+    counterfeit_files: tuple[str, ...],
+    comparison_files: tuple[str, ...] = (),
+    merchandise_files: tuple[str, ...] = (),
+) -> BrandIndex:
+    key = (keyword_dirs, folder, counterfeit_files, comparison_files, merchandise_files)
     index = _INDEXES.get(key)
     if index is None:
         lexicon = load_ip_lexicon(keyword_dirs, folder)
-        counterfeit: list[str] = []
-        for name in counterfeit_files:
-            counterfeit.extend(read_word_file(name, keyword_dirs))
-        index = BrandIndex(lexicon, compatibility_phrases(keyword_dirs), counterfeit)
+        counterfeit = [t for name in counterfeit_files for t in read_word_file(name, keyword_dirs)]
+        merchandise = [t for name in merchandise_files for t in read_word_file(name, keyword_dirs)]
+        comparison = [t for name in comparison_files for t in read_word_file(name, keyword_dirs)]
+        index = BrandIndex(lexicon, compatibility_phrases(keyword_dirs), counterfeit, comparison, merchandise)
         _INDEXES[key] = index
     return index
 
@@ -210,10 +241,10 @@ def compatibility_phrases(keyword_dirs: tuple[Path, ...]) -> list[str]:
     return sorted(phrases)
 
 
-def gap_is_short(between: str) -> bool:
+def gap_is_short(between: str, words: int = MAX_GAP_WORDS) -> bool:
     """True when a phrase and a name are close enough to belong together ("for Apple iPhone")."""
     if any(ch in GAP_BREAKERS for ch in between):
         return False
     han = sum(1 for ch in between if has_cjk(ch))
     latin_words = len([w for w in between.split() if not has_cjk(w)])
-    return han <= MAX_GAP_HAN and latin_words <= MAX_GAP_WORDS
+    return han <= MAX_GAP_HAN * words // MAX_GAP_WORDS and latin_words <= words

@@ -6,13 +6,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from listingkit.compliance.brands import BrandIndex, Hit, brand_index, exact_steps, gap_is_short
-from listingkit.compliance.iplexicon import IpEntry
+import regex
+
+from listingkit.compliance.brands import MAX_GAP_WORDS, BrandIndex, Hit, brand_index, exact_steps, gap_is_short
 from listingkit.compliance.skeleton import fold_name
+from listingkit.formula.tagger import Tagging
 from listingkit.models import Finding
 from listingkit.rules.kinds import Checker, Context, FieldText, TermHit
 from listingkit.rules.loader import LoadedRule
 from listingkit.rules.schema import BrandRule
+from listingkit.text import has_cjk
 
 # A field's text with the names, compatibility phrases and counterfeit phrases found in it.
 Found = tuple[FieldText, list[Hit], list[TermHit], list[TermHit]]
@@ -32,8 +35,13 @@ class BrandChecker(Checker):
 
     def __init__(self, loaded: LoadedRule, checker_id: int) -> None:
         super().__init__(loaded, checker_id)
+        rule = self.rule
         self.index: BrandIndex = brand_index(
-            loaded.keyword_dirs, self.rule.lexicon, tuple(self.rule.counterfeit_terms_files)
+            loaded.keyword_dirs,
+            rule.lexicon,
+            tuple(rule.counterfeit_terms_files),
+            tuple(rule.comparison_terms_files),
+            tuple(rule.merchandise_terms_files),
         )
 
     def terms(self) -> list[tuple[str, bool]]:
@@ -88,6 +96,10 @@ class BrandUses:
         self.checker_id = checker_id
         self.rule = rule
         self._classes: frozenset[str] | None = None
+        self._present: set[str] = set()
+        # Per field text: comparison phrases ("inspired by") and merchandise words ("doll").
+        self._comparison: dict[tuple[str, int | None], list[TermHit]] = {}
+        self._merchandise: dict[tuple[str, int | None], list[TermHit]] = {}
 
     def judge(self) -> list[Use]:
         found: list[Found] = []
@@ -95,11 +107,19 @@ class BrandUses:
             for text in self.ctx.field_texts(field_name):
                 found.append((text, *self._hits(text)))
         own, why = self._own_owners(found)
-        present = {h.entry.owner for _, hits, _, _ in found for h in hits if not h.entry.common_word}
+        names = [h for _, hits, _, _ in found for h in hits]
+        self._present = {h.entry.owner for h in names if not h.entry.common_word}
+        self._present |= {h.entry.franchise for h in names if h.entry.franchise and not h.entry.common_word}
+        self._present |= {h.entry.name for h in names if h.entry.kind == "franchise" and not h.entry.common_word}
+        # Two different names of one owner ("Elsa", "Olaf") vouch for each other.
+        by_owner: dict[str, set[str]] = {}
+        for h in names:
+            by_owner.setdefault(h.entry.owner, set()).add(h.entry.name)
+        self._present |= {owner for owner, entries in by_owner.items() if len(entries) > 1}
         uses = []
         for text, hits, compat, counterfeit in found:
             for hit in hits:
-                use = self._judge(text, hit, compat, counterfeit, own, why, present)
+                use = self._judge(text, hit, compat, counterfeit, own, why)
                 if use is not None:
                     uses.append(use)
         return uses
@@ -116,6 +136,10 @@ class BrandUses:
                 compat.append(th)
             if th.term in self.index.counterfeit:
                 counterfeit.append(th)
+            if th.term in self.index.comparison:
+                self._comparison.setdefault((text.field, text.index), []).append(th)
+            if th.term in self.index.merchandise:
+                self._merchandise.setdefault((text.field, text.index), []).append(th)
             for entry, alias in self.index.exact.get(th.term, ()):
                 start, end = text.norm.raw_span(th.start, th.end)
                 written = text.raw[start:end]
@@ -127,7 +151,22 @@ class BrandUses:
             words = [w for w in text.words if not any(w[0] < e and s < w[1] for s, e in taken)]
             languages = tuple(dict.fromkeys(("en", self.ctx.language if self.ctx.language != "und" else "en")))
             hits.extend(self.index.fuzzy_hits(text.raw, words, languages))
+        hits = [h for h in hits if self._whole_han_word(text, h)]
         return _longest(hits), compat, counterfeit
+
+    @staticmethod
+    def _whole_han_word(text: FieldText, hit: Hit) -> bool:
+        """A Chinese name must start a word: 毒液 (Venom) is not a name inside 消毒液, while 芭比 starts
+        芭比娃娃 (a Barbie doll)."""
+        written = text.raw[hit.start : hit.end]
+        if not has_cjk(written) or hit.steps:
+            return True
+        inside = has_cjk(text.raw[hit.start - 1 : hit.start]) or has_cjk(text.raw[hit.end : hit.end + 1])
+        if not inside:
+            return True
+        bounds = text.word_boundaries
+        start, _ = _norm_offsets(text, hit.start, hit.end)
+        return start in bounds
 
     # --- the listing's own brand --------------------------------------------------------------------
 
@@ -140,9 +179,11 @@ class BrandUses:
         for text, hits, _, _ in found:
             if text.field != "title":
                 continue
-            lead = len(text.raw) - len(text.raw.lstrip())
+            lead = _lead(text.raw)
             for hit in hits:
-                if hit.start == lead and hit.entry.kind == "brand" and not hit.steps:
+                if hit.entry.kind != "brand" or hit.steps:
+                    continue
+                if hit.start == lead or _names_the_maker(text.raw, hit):
                     owners.add(hit.entry.owner)
         return owners, "the brand column is empty and the title does not start with this brand"
 
@@ -156,25 +197,38 @@ class BrandUses:
         counterfeit: list[TermHit],
         own: set[str],
         why_not_own: str,
-        present: set[str],
     ) -> Use | None:
         entry = hit.entry
         written = text.raw[hit.start : hit.end]
         if not self._plausible(text, hit, written):
             return None
         # A copy of a brand is reported even when the brand column names it.
-        phrase = self._near(text, hit, counterfeit, before=True) or self._near(text, hit, counterfeit, before=False)
+        where = (text.field, text.index)
+        phrase = (
+            self._near(text, hit, counterfeit, before=True)
+            or self._near(text, hit, counterfeit, before=False)
+            or self._near(text, hit, self._comparison.get(where, []), before=True)
+            or self._near(text, hit, self._comparison.get(where, []), before=False)
+        )
         if phrase:
             return Use("counterfeit", text, hit, f"named next to the counterfeit phrase '{phrase}'", phrase)
         if entry.owner in own:
             return None
         compat_phrase = self._near(text, hit, compat, before=True)
-        if entry.common_word and not self._evidence(entry, written, compat_phrase, present):
+        if entry.common_word and not self._evidence(text, hit, written, compat_phrase):
             return None
+        if entry.compatible and entry.kind == "brand":
+            # A device named anywhere after a compatibility phrase, or in the title of a product
+            # that is something else (a case, a cable, a lens protector), says what it fits.
+            earlier = next((th for th in compat if text.norm.raw_span(th.start, th.end)[1] <= hit.start), None)
+            if earlier is not None:
+                phrase_start, phrase_end = text.norm.raw_span(earlier.start, earlier.end)
+                phrase_text = text.raw[phrase_start:phrase_end]
+                allowance = f"after '{phrase_text}': naming what a product fits"
+                return Use("compatibility-allowed", text, hit, allowance, phrase_text)
+            if self._names_another_product(text, hit):
+                return Use("compatibility-allowed", text, hit, "names the device the product is made for")
         if compat_phrase:
-            if entry.compatible and entry.kind == "brand":
-                allowance = f"after '{compat_phrase}': naming what a product fits"
-                return Use("compatibility-allowed", text, hit, allowance, compat_phrase)
             return Use(
                 "compatibility-infringing",
                 text,
@@ -191,7 +245,7 @@ class BrandUses:
         name = fold_name(hit.alias)
         if hit.steps:
             return True
-        if len(name) <= 3 and name.isascii():
+        if len(name) <= 3 and name.isascii() and not has_cjk(text.raw):
             if not written.isupper():
                 return False
             before = text.raw[: hit.start].rstrip()
@@ -199,41 +253,99 @@ class BrandUses:
                 return False
         return True
 
-    def _evidence(self, entry: IpEntry, written: str, compat_phrase: str | None, present: set[str]) -> bool:
-        """A common-word name counts only when written as a name and the listing is in its trade."""
-        if written[:1].isalpha() and written[:1].islower() and written.isascii():
+    def _evidence(self, text: FieldText, hit: Hit, written: str, compat_phrase: str | None) -> bool:
+        """A common-word name counts only when written as a name and something in the listing backs it."""
+        entry = hit.entry
+        lowercase = written[:1].isalpha() and written[:1].islower() and written.isascii()
+        if lowercase and not has_cjk(text.raw):
             return False
         if compat_phrase:
             return True
-        if entry.owner in present:  # the owner's unambiguous names are in the listing too (Apple iPhone)
+        if entry.owner in self._present or (entry.franchise and entry.franchise in self._present):
             return True
+        merchandise = self._merchandise.get((text.field, text.index), [])
+        if MERCHANDISE_CLASSES & set(entry.classes):
+            after = self._near(text, hit, merchandise, before=False, words=1)
+            if after or self._near(text, hit, merchandise, before=True, words=1):
+                return True
+        if text.field != "title" or self._is_lexicon_word(hit):
+            return False
         return bool(self._listing_classes() & set(entry.classes))
+
+    def _is_lexicon_word(self, hit: Hit) -> bool:
+        """Whether the title's formula tagging reads the name as an ordinary word (a "USB Cable")."""
+        tagging = self._tagging()
+        if tagging is None:
+            return False
+        for span in tagging.spans:
+            if span.start < hit.end and hit.start < span.end and span.role not in ("unknown", "brand"):
+                return True
+        return False
+
+    def _names_another_product(self, text: FieldText, hit: Hit) -> bool:
+        """The title's product word is elsewhere: the device is what the product fits."""
+        if text.field != "title":
+            return False
+        tagging = self._tagging()
+        core = tagging.core if tagging else None
+        return core is not None and not (core.start < hit.end and hit.start < core.end)
 
     def _listing_classes(self) -> frozenset[str]:
         if self._classes is None:
-            category = self._category()
+            tagging = self._tagging()
+            category = tagging.category if tagging else None
             self._classes = self.index.lexicon.category_classes.get(category or "", frozenset())
         return self._classes
 
-    def _category(self) -> str | None:
+    def _tagging(self) -> Tagging | None:
         ctx = self.ctx
-        if ctx.tagging is not None:
-            return ctx.tagging.category
-        if ctx.engine is None:
-            return None
-        listing = ctx.listing
-        category = ctx.engine.category_id(listing.category_raw, ctx.language)
-        tagging = ctx.engine.tag(listing.title, ctx.language, listing.brand, category)
-        return tagging.category if tagging else category  # type: ignore[no-any-return]
+        if ctx.tagging is None and ctx.engine is not None and "tagging" not in ctx.shared:
+            listing = ctx.listing
+            category = ctx.engine.category_id(listing.category_raw, ctx.language)
+            ctx.shared["tagging"] = ctx.engine.tag(listing.title, ctx.language, listing.brand, category)
+        tagging: Tagging | None = ctx.tagging or ctx.shared.get("tagging")
+        return tagging
 
-    def _near(self, text: FieldText, hit: Hit, phrases: list[TermHit], before: bool) -> str | None:
+    def _near(
+        self, text: FieldText, hit: Hit, phrases: list[TermHit], before: bool, words: int = MAX_GAP_WORDS
+    ) -> str | None:
         for th in phrases:
             start, end = text.norm.raw_span(th.start, th.end)
-            if before and end <= hit.start and gap_is_short(text.raw[end : hit.start]):
+            if before and end <= hit.start and gap_is_short(text.raw[end : hit.start], words):
                 return text.raw[start:end]
-            if not before and start >= hit.end and gap_is_short(text.raw[hit.end : start]):
+            if not before and start >= hit.end and gap_is_short(text.raw[hit.end : start], words):
                 return text.raw[start:end]
         return None
+
+
+# The classes of goods sold as character merchandise: a "doll" or "printed" next to their names counts.
+MERCHANDISE_CLASSES = frozenset({"toys", "party", "stationery", "baby"})
+
+# Words a seller puts before the brand in a title (包邮 Nike ..., 【正品】Nike ...).
+_LEADING_NOISE = regex.compile(r"(?:\s|[【\[(（][^】\])）]{0,12}[】\])）]|包邮|正品|原装|现货|新款|官方|专柜|全新)*")
+_MAKER = regex.compile(r"(?i)\bby\s+$")
+
+
+def _lead(raw: str) -> int:
+    match = _LEADING_NOISE.match(raw)
+    return match.end() if match else 0
+
+
+def _names_the_maker(raw: str, hit: Hit) -> bool:
+    """'... Spray by LYSOL', 'LYSOL Brand ...': the title says who makes the product."""
+    before = raw[max(0, hit.start - 4) : hit.start]
+    after = raw[hit.end : hit.end + 6]
+    return bool(_MAKER.search(before)) or after.casefold().startswith((" brand", " 品牌"))
+
+
+def _norm_offsets(text: FieldText, start: int, end: int) -> tuple[int, int]:
+    """Raw offsets of a span to offsets in the normalised text (identical unless NFKC changed lengths)."""
+    offsets = text.norm.offsets
+    if offsets is None:
+        return start, end
+    first = offsets.index(start) if start in offsets else start
+    last = len(offsets) - offsets[::-1].index(end - 1) if end - 1 in offsets else end
+    return first, last
 
 
 def _longest(hits: list[Hit]) -> list[Hit]:

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from listingkit.errors import PackError
+from listingkit.rules.loader import read_yaml
 
 CLASSES = frozenset(
     {
@@ -56,11 +56,22 @@ class IpLexicon:
     category_classes: dict[str, frozenset[str]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
 
+    _owners: dict[str, set[str]] | None = field(default=None, init=False, repr=False)
+
     def owners_of(self, names: list[str]) -> set[str]:
+        """The owners of the entries that any of these names spells (a brand cell, config own_brands)."""
         from listingkit.compliance.skeleton import fold_name
 
-        wanted = {fold_name(n) for n in names if n.strip()}
-        return {e.owner for e in self.entries if any(fold_name(a) in wanted for a in e.names())}
+        if self._owners is None:
+            self._owners = {}
+            for entry in self.entries:
+                for alias in entry.names():
+                    self._owners.setdefault(fold_name(alias), set()).add(entry.owner)
+        out: set[str] = set()
+        for name in names:
+            if name.strip():
+                out |= self._owners.get(fold_name(name), set())
+        return out
 
 
 def load_ip_lexicon(keyword_dirs: tuple[Path, ...], folder: str = "ip") -> IpLexicon:
@@ -94,11 +105,7 @@ def load_ip_lexicon(keyword_dirs: tuple[Path, ...], folder: str = "ip") -> IpLex
 
 
 def _read_yaml(path: Path) -> Any:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
-    except (OSError, yaml.YAMLError) as exc:
-        raise PackError(f"{path}: cannot read the lexicon: {exc}") from None
+    return read_yaml(path)
 
 
 def _category_classes(path: Path, data: Any) -> dict[str, frozenset[str]]:

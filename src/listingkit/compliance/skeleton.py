@@ -46,6 +46,7 @@ SUSPICIOUS = regex.compile(
     r"|(?<![\p{L}0-9])[@$][\p{L}]{2,}"  # @pple, $upreme
     r"|(?=[\p{L}]*[\p{Cyrillic}\p{Greek}])(?=[\p{L}]*[a-zA-Z])[\p{L}]{2,}"  # Nіke, Аpple
     r"|(?<![\p{L}0-9])[\p{L}](?:[ .\-_*·][\p{L}]){2,}(?![\p{L}0-9])"  # N i k e, N.I.K.E
+    r"|\p{Han}[*·•.\-_~]\p{Han}"  # 天*梭
     r"|[\u200b\u200c\u200d\u2060\u00ad\ufeff]"
     r"|[\uff21-\uff3a\uff41-\uff5a]"  # full-width Latin
 )
@@ -102,6 +103,9 @@ def skeleton(raw: str, undo_evasion: bool = True) -> Skeleton:
         if ch in APOSTROPHES:
             continue
         if ch in SPACE_LIKE:
+            if undo_evasion and not ch.isspace() and _between_han(raw, i):
+                pending |= SPLIT  # 天*梭: a symbol inside a Chinese name
+                continue
             chars.append((" ", i, i + 1, 0))
             continue
         folded, flags = _fold(ch)
@@ -114,6 +118,14 @@ def skeleton(raw: str, undo_evasion: bool = True) -> Skeleton:
         chars = _traditional_to_simplified(chars)
     chars = _squeeze(chars)
     return Skeleton("".join(c[0] for c in chars), [c[1] for c in chars], [c[2] for c in chars], [c[3] for c in chars])
+
+
+def _between_han(raw: str, i: int) -> bool:
+    return 0 < i < len(raw) - 1 and _is_han(raw[i - 1]) and _is_han(raw[i + 1])
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _words(chars: list[tuple[str, int, int, int]]) -> list[tuple[int, int]]:

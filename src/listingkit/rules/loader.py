@@ -31,7 +31,11 @@ class LoadedRule:
         return tuple(self.rule.marketplaces) if self.rule.marketplaces is not None else self.pack_marketplaces
 
 
-class _Yaml12Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it: the lexicons are tens of thousands of lines.
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Yaml12Loader(_BaseLoader):  # type: ignore[misc]
     """YAML 1.2 booleans: only true/false. Word lists hold 'on', 'no' and 'off' as words."""
 
 

@@ -230,6 +230,11 @@ class BrandRule(RuleBase):
     lexicon: str = "ip"
     # Phrases that name a brand as the thing copied ("replica", "inspired by", "高仿").
     counterfeit_terms_files: list[str] = Field(default_factory=list)
+    # Phrases that offer a copy only when a brand follows them ("inspired by Chanel", "平替").
+    comparison_terms_files: list[str] = Field(default_factory=list)
+    # Words that make a name that is also a common word read as a character or brand when they
+    # sit next to it ("Frozen printed", "Barbie doll", "Chucky costume").
+    merchandise_terms_files: list[str] = Field(default_factory=list)
     # Fields where a word one edit away from a name counts (short fields; descriptions are long prose).
     fuzzy_fields: list[FieldName] = Field(default_factory=lambda: ["title", "search_terms", "tags"])  # type: ignore[arg-type]
 

@@ -1,0 +1,124 @@
+"""The ip pack on the shipped lexicon: what it reports, and the ordinary words it leaves alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from listingkit.audit import rules_language
+from listingkit.language import detect
+from listingkit.marketplaces import shipped_marketplaces
+from listingkit.models import Finding, Listing
+from listingkit.rules.ruleset import RuleSet
+from tests.conftest import AS_OF
+
+_SETS: dict[tuple[str, ...], RuleSet] = {}
+
+
+def ip_findings(
+    title: str, brand: str = "", marketplace: str = "amazon-us", own: tuple[str, ...] = (), **fields: object
+) -> list[Finding]:
+    ruleset = _SETS.get(own)
+    if ruleset is None:
+        ruleset = _SETS[own] = RuleSet.load(AS_OF, select=["ip"], own_brands=own)
+    listing = Listing(file="t", row=1, line=2, end_line=2, sku="S1", marketplace=marketplace)
+    listing.title, listing.brand = title, brand
+    for name, value in fields.items():
+        setattr(listing, name, value)
+    registry = shipped_marketplaces()
+    language = rules_language(listing, detect(title).code, registry.languages(marketplace))
+    return ruleset.check(listing, language, ruleset.tag(listing, language))
+
+
+def codes(findings: list[Finding]) -> list[tuple[str, str | None]]:
+    return [(f.code, f.match) for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("title", "brand"),
+    [
+        ("Organic Apple Cider Vinegar Gummies 60 Count", "Acme"),
+        ("apple slicer and corer stainless steel", "Acme"),
+        ("USB C Cable 3m Braided Fast Charging", "Acme"),
+        ("Coach Bus Toy Model Pull Back Vehicle", "Acme"),
+        ("Velvet cushion cover dove grey 45x45", "Acme"),
+        ("Sea shell wall decor set of 6", "Acme"),
+        ("Leggings with no gap waistband", "Acme"),
+        ("2 channel car amplifier 600W", "Acme"),
+        ("Cross stitch kit for beginners", "Acme"),
+        ("Puma plush toy realistic wild cat", "Acme"),
+    ],
+)
+def test_common_words_that_are_brands_stay_clean(title: str, brand: str) -> None:
+    found = [f for f in ip_findings(title, brand) if f.severity.value != "info"]
+    assert not found, codes(found)
+
+
+def test_a_third_party_brand_is_an_error_naming_the_entry() -> None:
+    (finding,) = ip_findings("Nike running shoes for men breathable", "Acme")
+    assert finding.code == "LK-B501" and finding.severity.value == "error"
+    assert finding.match == "Nike"
+    assert finding.detail and finding.detail["entry"] == "Nike" and "Nike" in finding.detail["owner"]
+    assert "Nike" in finding.message and "Nike" not in finding.message.split("'")[0]
+
+
+def test_the_listings_own_brand_and_its_owners_other_names_are_exempt() -> None:
+    assert not ip_findings("Nike Air Max 90 running shoes", "Nike")
+    assert not ip_findings("Apple iPhone 15 silicone case with MagSafe", "Apple")
+
+
+def test_a_company_brand_first_in_a_title_is_the_brand_when_the_column_is_empty() -> None:
+    assert not [f for f in ip_findings("Samsung Galaxy S23 Ultra 256GB") if f.code == "LK-B501"]
+
+
+def test_a_character_first_in_a_title_still_asks_for_a_licence() -> None:
+    found = ip_findings("Hello Kitty pencil case for school girls")
+    assert ("LK-B502", "Hello Kitty") in codes(found)
+
+
+def test_compatibility_with_a_device_is_information_under_its_own_code() -> None:
+    found = ip_findings("Phone case for iPhone 15 Pro Max, clear shockproof", "Acme")
+    assert codes(found) == [("LK-B504", "iPhone")]
+    assert found[0].severity.value == "info"
+
+
+def test_compatibility_does_not_cover_jewellery_or_characters() -> None:
+    assert ("LK-B503", "Pandora") in codes(ip_findings("Silver charm bead for Pandora bracelet", "Acme"))
+    assert ("LK-B503", "Labubu") in codes(ip_findings("Doll clothes for Labubu 17cm outfit", "Acme"))
+
+
+@pytest.mark.parametrize(
+    ("title", "written", "step"),
+    [
+        ("Running shoes N1ke style breathable", "N1ke", "digits or symbols for letters"),
+        ("Ｎｉｋｅ 运动鞋 男款", "Ｎｉｋｅ", "full-width letters"),
+        ("N.I.K.E hoodie oversized", "N.I.K.E", "letters split by spaces, dots, hyphens or invisible characters"),
+        ("Nіke hoodie oversized", "Nіke", "look-alike letters from another script"),
+        ("Adiddas sneakers for men", "Adiddas", "repeated letters"),
+    ],
+)
+def test_evasion_is_reported_with_the_step_that_undid_it(title: str, written: str, step: str) -> None:
+    found = [f for f in ip_findings(title, "Acme") if f.match == written]
+    assert found, codes(ip_findings(title, "Acme"))
+    assert found[0].detail and step in found[0].detail["normalisation"]
+
+
+def test_aliases_and_traditional_chinese() -> None:
+    assert ("LK-B502", "Lafufu") in codes(ip_findings("Lafufu doll keychain", "Acme"))
+    found = ip_findings("寶可夢 皮卡丘 公仔", marketplace="taobao")
+    assert any(f.match == "皮卡丘" for f in found)
+
+
+def test_counterfeit_phrase_names_the_brand_even_in_the_brand_column() -> None:
+    found = ip_findings("Rolex replica watch automatic", "Rolex")
+    assert ("LK-B505", "Rolex") in codes(found)
+
+
+def test_config_own_brands_exempts_the_owner() -> None:
+    assert ip_findings("Stitch plush toy 30cm", "Acme")
+    assert not ip_findings("Stitch plush toy 30cm", "Acme", own=("Disney",))
+
+
+def test_names_in_bullets_and_description_are_checked_too() -> None:
+    found = ip_findings("Mens running shoes", "Acme", bullets=["Same comfort as Adidas Ultraboost"])
+    assert ("bullets", "Adidas") in [(f.field, f.match) for f in found]
+    assert all(f.field == "bullets" for f in found)
