@@ -93,6 +93,7 @@ class BrandIndex:
         counterfeit: list[str],
         comparison: list[str] = (),  # type: ignore[assignment]
         merchandise: list[str] = (),  # type: ignore[assignment]
+        ingredient: list[str] = (),  # type: ignore[assignment]
     ) -> None:
         self.lexicon = lexicon
         self.exact: dict[str, list[tuple[IpEntry, str]]] = defaultdict(list)
@@ -119,9 +120,17 @@ class BrandIndex:
         self.counterfeit = {normalise(p).text for p in counterfeit}
         self.comparison = {normalise(p).text for p in comparison}
         self.merchandise = {normalise(p).text for p in merchandise}
+        self.ingredient = {normalise(p).text for p in ingredient}
 
     def terms(self) -> list[str]:
-        return sorted(set(self.exact) | self.compatibility | self.counterfeit | self.comparison | self.merchandise)
+        return sorted(
+            set(self.exact)
+            | self.compatibility
+            | self.counterfeit
+            | self.comparison
+            | self.merchandise
+            | self.ingredient
+        )
 
     # --- evasion ------------------------------------------------------------------------------
 
@@ -217,15 +226,18 @@ def brand_index(
     counterfeit_files: tuple[str, ...],
     comparison_files: tuple[str, ...] = (),
     merchandise_files: tuple[str, ...] = (),
+    ingredient: tuple[str, ...] = (),
 ) -> BrandIndex:
-    key = (keyword_dirs, folder, counterfeit_files, comparison_files, merchandise_files)
+    key = (keyword_dirs, folder, counterfeit_files, comparison_files, merchandise_files, ingredient)
     index = _INDEXES.get(key)
     if index is None:
         lexicon = load_ip_lexicon(keyword_dirs, folder)
         counterfeit = [t for name in counterfeit_files for t in read_word_file(name, keyword_dirs)]
         merchandise = [t for name in merchandise_files for t in read_word_file(name, keyword_dirs)]
         comparison = [t for name in comparison_files for t in read_word_file(name, keyword_dirs)]
-        index = BrandIndex(lexicon, compatibility_phrases(keyword_dirs), counterfeit, comparison, merchandise)
+        index = BrandIndex(
+            lexicon, compatibility_phrases(keyword_dirs), counterfeit, comparison, merchandise, list(ingredient)
+        )
         _INDEXES[key] = index
     return index
 

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 import regex
 
 from listingkit.compliance.brands import MAX_GAP_WORDS, BrandIndex, Hit, brand_index, exact_steps, gap_is_short
+from listingkit.compliance.iplexicon import IpEntry
 from listingkit.compliance.skeleton import fold_name
 from listingkit.formula.tagger import Tagging
 from listingkit.models import Finding
-from listingkit.rules.kinds import Checker, Context, FieldText, TermHit
+from listingkit.rules.kinds import Checker, Context, FieldText, TermHit, brand_spans
 from listingkit.rules.loader import LoadedRule
 from listingkit.rules.schema import BrandRule
 from listingkit.text import has_cjk
@@ -42,6 +43,7 @@ class BrandChecker(Checker):
             tuple(rule.counterfeit_terms_files),
             tuple(rule.comparison_terms_files),
             tuple(rule.merchandise_terms_files),
+            tuple(rule.ingredient_terms),
         )
 
     def terms(self) -> list[tuple[str, bool]]:
@@ -100,6 +102,7 @@ class BrandUses:
         # Per field text: comparison phrases ("inspired by") and merchandise words ("doll").
         self._comparison: dict[tuple[str, int | None], list[TermHit]] = {}
         self._merchandise: dict[tuple[str, int | None], list[TermHit]] = {}
+        self._ingredient: dict[tuple[str, int | None], list[TermHit]] = {}
 
     def judge(self) -> list[Use]:
         found: list[Found] = []
@@ -138,6 +141,8 @@ class BrandUses:
                 counterfeit.append(th)
             if th.term in self.index.comparison:
                 self._comparison.setdefault((text.field, text.index), []).append(th)
+            if th.term in self.index.ingredient:
+                self._ingredient.setdefault((text.field, text.index), []).append(th)
             if th.term in self.index.merchandise:
                 self._merchandise.setdefault((text.field, text.index), []).append(th)
             for entry, alias in self.index.exact.get(th.term, ()):
@@ -212,7 +217,7 @@ class BrandUses:
         )
         if phrase:
             return Use("counterfeit", text, hit, f"named next to the counterfeit phrase '{phrase}'", phrase)
-        if entry.owner in own:
+        if entry.owner in own or self._inside_own_brand(text, hit):
             return None
         compat_phrase = self._near(text, hit, compat, before=True)
         if entry.common_word and not self._evidence(text, hit, written, compat_phrase):
@@ -220,13 +225,18 @@ class BrandUses:
         if entry.compatible and entry.kind == "brand":
             # A device named anywhere after a compatibility phrase, or in the title of a product
             # that is something else (a case, a cable, a lens protector), says what it fits.
-            earlier = next((th for th in compat if text.norm.raw_span(th.start, th.end)[1] <= hit.start), None)
-            if earlier is not None:
-                phrase_start, phrase_end = text.norm.raw_span(earlier.start, earlier.end)
+            # A compatibility phrase anywhere in the field makes it an accessory's text ("... 适用苹果").
+            anywhere = next(iter(compat), None)
+            if anywhere is not None:
+                phrase_start, phrase_end = text.norm.raw_span(anywhere.start, anywhere.end)
                 phrase_text = text.raw[phrase_start:phrase_end]
                 allowance = f"after '{phrase_text}': naming what a product fits"
                 return Use("compatibility-allowed", text, hit, allowance, phrase_text)
-            if self._names_another_product(text, hit):
+            part = self._near(text, hit, self._ingredient.get(where, []), before=True)
+            if part:
+                allowance = f"after '{part}': naming a part or platform the product is built with"
+                return Use("compatibility-allowed", text, hit, allowance, part)
+            if self._names_another_product(text, hit, entry):
                 return Use("compatibility-allowed", text, hit, "names the device the product is made for")
         if compat_phrase:
             return Use(
@@ -239,6 +249,11 @@ class BrandUses:
         if entry.kind == "brand":
             return Use("third-party", text, hit, why_not_own)
         return Use("character", text, hit, "a character or franchise needs a licence even when named first")
+
+    def _inside_own_brand(self, text: FieldText, hit: Hit) -> bool:
+        """A name inside the listing's own brand as written ("Aroma Comfort", "Comfort Couch")."""
+        spans = [text.norm.raw_span(s, e) for s, e in brand_spans(text, self.ctx.listing.brand)]
+        return any(s <= hit.start and hit.end <= e for s, e in spans)
 
     def _plausible(self, text: FieldText, hit: Hit, written: str) -> bool:
         """Short all-letter names need capitals, and no number may come right before them (5 HP)."""
@@ -282,9 +297,13 @@ class BrandUses:
                 return True
         return False
 
-    def _names_another_product(self, text: FieldText, hit: Hit) -> bool:
-        """The title's product word is elsewhere: the device is what the product fits."""
-        if text.field != "title":
+    def _names_another_product(self, text: FieldText, hit: Hit, entry: IpEntry) -> bool:
+        """The title's product is an accessory, or of another trade than the device brand named in it:
+        the device is what it fits. "Samsung earbuds" by another brand is neither."""
+        classes = self._listing_classes()
+        if text.field != "title" or not classes:
+            return False
+        if "accessories" not in classes and classes & set(entry.classes):
             return False
         tagging = self._tagging()
         core = tagging.core if tagging else None
@@ -301,8 +320,10 @@ class BrandUses:
         ctx = self.ctx
         if ctx.tagging is None and ctx.engine is not None and "tagging" not in ctx.shared:
             listing = ctx.listing
-            category = ctx.engine.category_id(listing.category_raw, ctx.language)
-            ctx.shared["tagging"] = ctx.engine.tag(listing.title, ctx.language, listing.brand, category)
+            # A title no model could place is read with the broadest lexicon of its script.
+            language = ctx.language if ctx.language != "und" else ("zh" if has_cjk(listing.title) else "en")
+            category = ctx.engine.category_id(listing.category_raw, language)
+            ctx.shared["tagging"] = ctx.engine.tag(listing.title, language, listing.brand, category)
         tagging: Tagging | None = ctx.tagging or ctx.shared.get("tagging")
         return tagging
 

@@ -21,6 +21,8 @@ CLASSES = frozenset(
         *("electronics", "phones", "computers", "audio", "cameras", "gaming", "drones", "software", "media"),
         *("toys", "auto", "motorcycle", "home", "kitchen", "appliances", "furniture", "tools", "garden"),
         *("sports", "outdoor", "baby", "pet", "food", "beverage", "health", "office", "party", "stationery"),
+        # Listing categories whose products are made to fit other makers' devices.
+        "accessories",
     }
 )
 

@@ -235,6 +235,9 @@ class BrandRule(RuleBase):
     # Words that make a name that is also a common word read as a character or brand when they
     # sit next to it ("Frozen printed", "Barbie doll", "Chucky costume").
     merchandise_terms_files: list[str] = Field(default_factory=list)
+    # Phrases before a device or platform brand that name a part the product is built with
+    # ("with Intel Core i3", "powered by Android", "搭载骁龙"): allowed like a compatibility phrase.
+    ingredient_terms: list[str] = Field(default_factory=list)
     # Fields where a word one edit away from a name counts (short fields; descriptions are long prose).
     fuzzy_fields: list[FieldName] = Field(default_factory=lambda: ["title", "search_terms", "tags"])  # type: ignore[arg-type]
 
