@@ -18,12 +18,13 @@ from pathlib import Path
 
 # Files that are word lists, labels or dictionaries rather than catalogs.
 SKIP_DIRS = {"brand_lists", "ip_characters", "zh_prohibited_words", "keyword_research"}
+SKIP_FILES = {"meli_item_description_MLA.json"}  # descriptions only, no listing
 
 
 def catalog_files(data: Path) -> list[Path]:
     out = []
     for path in sorted(data.rglob("*")):
-        if path.suffix not in (".csv", ".json", ".jsonl") or path.parent.name in SKIP_DIRS:
+        if path.suffix not in (".csv", ".json", ".jsonl") or path.parent.name in SKIP_DIRS or path.name in SKIP_FILES:
             continue
         out.append(path)
     return out
@@ -40,6 +41,8 @@ def main() -> int:
     for path in catalog_files(args.data):
         command = [sys.executable, "-m", "listingkit", "audit", str(path), "--format", "json"]
         command += ["--select", args.categories, "--fail-on", "never", "--no-progress"]
+        if path.parent.name.startswith("zh_"):
+            command += ["--marketplace", "taobao"]  # Chinese titles without a marketplace column
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0 or not result.stdout.strip():
             print(f"{path.name}: exit {result.returncode}: {result.stderr.strip()[:200]}", file=sys.stderr)
