@@ -220,7 +220,12 @@ class BrandUses:
         if entry.owner in own or self._inside_own_brand(text, hit):
             return None
         compat_phrase = self._near(text, hit, compat, before=True)
-        if entry.common_word and not self._evidence(text, hit, written, compat_phrase):
+        # A common-word device name counts as named by a compatibility phrase only right after it:
+        # "for Mini Cooper", not "for iPad Mini"; "para pulsera Pandora" still names Pandora.
+        named = compat_phrase
+        if compat_phrase and entry.compatible:
+            named = self._near(text, hit, compat, before=True, words=0)
+        if entry.common_word and not self._evidence(text, hit, written, named):
             return None
         if entry.compatible and entry.kind == "brand":
             # A device named anywhere after a compatibility phrase, or in the title of a product
