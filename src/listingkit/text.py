@@ -20,6 +20,8 @@ CJK_RE = regex.compile(rf"[{_NO_SPACE_SCRIPTS}]")
 
 def is_latin_word_char(ch: str) -> bool:
     # "_" joins words in file names, not in titles: "Mouse_Spiderman" is two words.
+    if ch < "\x80":
+        return ch.isalnum()
     if ch.isalnum():
         return not CJK_RE.match(ch)
     return unicodedata.category(ch).startswith("M")
@@ -84,6 +86,29 @@ def has_word_boundaries(text: str, start: int, end: int) -> bool:
     if start > 0 and is_latin_word_char(text[start]) and is_latin_word_char(text[start - 1]):
         return False
     return not (end < len(text) and is_latin_word_char(text[end - 1]) and is_latin_word_char(text[end]))
+
+
+class WordEdges:
+    """Where Latin-script words start and end in a text, found in one pass, so that checking that
+    a match is a whole word costs two set lookups (has_word_boundaries, for many matches)."""
+
+    __slots__ = ("_ends", "_starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        pattern = _ASCII_EDGE_RE if text.isascii() else _EDGE_RE
+        spans = [m.span() for m in pattern.finditer(text)]
+        self._starts = {s for s, _ in spans}
+        self._ends = {e for _, e in spans}
+        self._text = text
+
+    def whole(self, start: int, end: int) -> bool:
+        text = self._text
+        left = start in self._starts or not is_latin_word_char(text[start])
+        return left and (end in self._ends or not is_latin_word_char(text[end - 1]))
+
+
+_ASCII_EDGE_RE = re.compile(r"[A-Za-z0-9]+")
+_EDGE_RE = regex.compile(rf"(?V1)[[\p{{L}}\p{{M}}\p{{N}}]--[{_NO_SPACE_SCRIPTS}]]+")
 
 
 def is_latin_term(term: str) -> bool:

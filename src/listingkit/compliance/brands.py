@@ -135,7 +135,7 @@ class BrandIndex:
     # --- evasion ------------------------------------------------------------------------------
 
     def evasion_hits(self, raw: str) -> list[Hit]:
-        if self._skeleton_automaton is None or not sk.SUSPICIOUS.search(raw):
+        if self._skeleton_automaton is None or not sk.suspicious(raw):
             return []
         skel = sk.skeleton(raw)
         out = []

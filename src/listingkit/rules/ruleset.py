@@ -20,7 +20,7 @@ from listingkit.marketplaces import GENERIC, Marketplaces, shipped_marketplaces
 from listingkit.models import Finding, Listing, Severity, assign_fingerprints
 from listingkit.rules.kinds import CHECKERS, Checker, Context, TermHit
 from listingkit.rules.loader import LoadedRule, load_rules
-from listingkit.text import has_word_boundaries, is_latin_term, normalise
+from listingkit.text import WordEdges, is_latin_term, normalise
 
 
 def selector_matches(loaded: LoadedRule, selector: str) -> bool:
@@ -221,12 +221,18 @@ class RuleSet:
         for field_name in active.term_fields:
             for text in ctx.field_texts(field_name):
                 norm = text.norm.text
+                edges: WordEdges | None = None
                 for slot, start, end in self._automaton.find_matches_as_indexes(norm, overlapping=True):
+                    whole: bool | None = None
                     for payload in self._payloads[slot]:
                         if payload.checker_id not in ids:
                             continue
-                        if payload.latin and not has_word_boundaries(norm, start, end):
-                            continue
+                        if payload.latin:
+                            if whole is None:
+                                edges = edges or WordEdges(norm)
+                                whole = edges.whole(start, end)
+                            if not whole:
+                                continue
                         hit = TermHit(start, end, payload.exception, payload.term)
                         ctx.term_hits[payload.checker_id][(field_name, text.index)].append(hit)
 
