@@ -135,9 +135,17 @@ class BrandIndex:
     # --- evasion ------------------------------------------------------------------------------
 
     def evasion_hits(self, raw: str) -> list[Hit]:
-        if self._skeleton_automaton is None or not sk.suspicious(raw):
+        if self._skeleton_automaton is None:
             return []
-        skel = sk.skeleton(raw)
+        out: list[Hit] = []
+        for left, right in sk.suspicious_windows(raw):
+            out.extend(self._evasion_hits_in(raw, left, right))
+        return out
+
+    def _evasion_hits_in(self, raw: str, left: int, right: int) -> list[Hit]:
+        """Names hidden in raw[left:right], a few words around a suspicious spelling."""
+        assert self._skeleton_automaton is not None
+        skel = sk.skeleton(raw[left:right])
         out = []
         matches = self._skeleton_automaton.find_matches_as_indexes(skel.text, overlapping=True)
         for index, start, end in matches:
@@ -148,6 +156,7 @@ class BrandIndex:
             if not mask & ~sk.REPEAT:
                 continue  # nothing but doubled letters: the exact pass or the fuzzy pass decides
             raw_start, raw_end = skel.raw_span(start, end)
+            raw_start, raw_end = raw_start + left, raw_end + left
             for entry, alias in self.skeletons[form]:
                 steps = self._real_steps(mask, raw[raw_start:raw_end], alias)
                 out.append(Hit(entry, alias, raw_start, raw_end, steps))
@@ -167,24 +176,28 @@ class BrandIndex:
         for start, end, word in words:
             if len(word) < FUZZY_MIN_LETTERS or not word.isalpha():
                 continue
-            folded = sk.fold_name(word)
-            if folded in self.skeletons:
-                entries = self.skeletons[folded]
-                if not _letter_runs(word) > _letter_runs(entries[0][1]) or _is_common_word(word.casefold(), languages):
-                    continue  # an exact spelling (the exact pass had it), or a word ("channel")
-                steps = [sk.STEP_NAMES[sk.REPEAT]]
-                out.extend(Hit(e, a, start, end, steps) for e, a in entries if not e.common_word)
-                continue
-            names: set[str] = set()
-            for d in _deletes(folded) | {folded}:
-                names |= self.fuzzy.get(d, set())
-            names = {n for n in names if Levenshtein.distance(n, folded) == 1}
-            if not names or _is_common_word(word.casefold(), languages):
-                continue
-            for name in sorted(names):
-                for entry, alias in self.skeletons[name]:
-                    out.append(Hit(entry, alias, start, end, ["one edit from the name"], fuzzy=True))
+            for entry, alias, steps in self._near_names(word, languages):
+                out.append(Hit(entry, alias, start, end, list(steps), fuzzy=steps[0] != sk.STEP_NAMES[sk.REPEAT]))
         return out
+
+    @lru_cache(maxsize=131072)  # noqa: B019 - one index per run; a catalog repeats its words
+    def _near_names(self, word: str, languages: tuple[str, ...]) -> tuple[tuple[IpEntry, str, tuple[str, ...]], ...]:
+        """Names a word spells with extra doubled letters, or one edit away from; () for most words."""
+        folded = sk.fold_name(word)
+        if folded in self.skeletons:
+            entries = self.skeletons[folded]
+            if not _letter_runs(word) > _letter_runs(entries[0][1]) or _is_common_word(word.casefold(), languages):
+                return ()  # an exact spelling (the exact pass had it), or a word ("channel")
+            steps = (sk.STEP_NAMES[sk.REPEAT],)
+            return tuple((e, a, steps) for e, a in entries if not e.common_word)
+        names: set[str] = set()
+        for d in _deletes(folded) | {folded}:
+            names |= self.fuzzy.get(d, set())
+        names = {n for n in names if Levenshtein.distance(n, folded) == 1}
+        if not names or _is_common_word(word.casefold(), languages):
+            return ()
+        one_edit = ("one edit from the name",)
+        return tuple((entry, alias, one_edit) for name in sorted(names) for entry, alias in self.skeletons[name])
 
 
 def exact_steps(written: str, alias: str) -> list[str]:

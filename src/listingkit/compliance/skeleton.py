@@ -42,11 +42,13 @@ APOSTROPHES = frozenset("'’‘`´")
 # A region worth the slow path: a word mixing letters with leet digits or symbols, a word mixing
 # scripts, letters split one by one, or an invisible character.
 # The same for plain ASCII text, with the standard library's faster engine.
+# Each alternative starts on its rare character (a digit, a symbol, a separator) so the scan of
+# a long description stays cheap.
 SUSPICIOUS_ASCII = re.compile(
-    r"[A-Za-z][A-Za-z0-9@$]*[0-9@$][A-Za-z]"
-    r"|[A-Za-z]{3}[013457]\b"
-    r"|(?<![A-Za-z0-9])[@$][A-Za-z]{2}"
-    r"|(?<![A-Za-z0-9])[A-Za-z](?:[ .\-_*][A-Za-z]){2,}(?![A-Za-z0-9])"
+    r"(?<=[A-Za-z])[0-9@$]+(?=[A-Za-z])"
+    r"|(?<=[A-Za-z]{3})[013457]\b"
+    r"|(?<![A-Za-z0-9])[@$](?=[A-Za-z]{2})"
+    r"|(?<=(?<![A-Za-z0-9])[A-Za-z])[ .\-_*][A-Za-z][ .\-_*][A-Za-z](?![A-Za-z0-9])"
 )
 SUSPICIOUS = regex.compile(
     r"(?V1)[\p{L}][\p{L}0-9@$]*[0-9@$][\p{L}]"  # N1ke, H3llo, Pok3mon
@@ -65,6 +67,29 @@ def suspicious(text: str) -> bool:
     if text.isascii():
         return SUSPICIOUS_ASCII.search(text) is not None
     return SUSPICIOUS.search(text) is not None
+
+
+# Around a suspicious spelling, this many characters either side hold any name it belongs to
+# ("H3llo K1tty", "Lafufu N1ke Air").
+WINDOW = 24
+
+
+def suspicious_windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of text around suspicious spellings, widened to whole words and merged."""
+    pattern: Any = SUSPICIOUS_ASCII if text.isascii() else SUSPICIOUS
+    windows: list[tuple[int, int]] = []
+    for match in pattern.finditer(text):
+        left = max(0, match.start() - WINDOW)
+        right = min(len(text), match.end() + WINDOW)
+        while left > 0 and not text[left - 1].isspace():
+            left -= 1
+        while right < len(text) and not text[right].isspace():
+            right += 1
+        if windows and left <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(right, windows[-1][1]))
+        else:
+            windows.append((left, right))
+    return windows
 
 
 @dataclass(slots=True)
