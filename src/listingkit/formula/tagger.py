@@ -377,7 +377,8 @@ def _chinese_head(tokens: list[Span], products: list[int]) -> int:
     with a product word, a product word that ends the part is the head ("乒乓球比赛计分牌" → 计分牌,
     when both are lexicon words); otherwise the last of the first run of adjacent product words
     ("台式机电脑主板套装 防尘" → 主板套装). A first part of at most four characters followed by other
-    product parts is a brand or series name ("先马坦克 机箱 ...") and is passed over.
+    product parts is a brand or series name ("先马坦克 机箱 ...") and is passed over, and so is a
+    bracketed opening ("【送猫薄荷】猫抓板", "【小羽风筝店】"): a gift, a promotion or the shop's name.
     """
     part: list[int] = []
     current = 0
@@ -385,7 +386,8 @@ def _chinese_head(tokens: list[Span], products: list[int]) -> int:
         if i and (token.kind == "sep" or tokens[i - 1].end < token.start or token.role == "scene:compatibility"):
             current += 1
         part.append(current)
-    with_products = sorted({part[i] for i in products})
+    opening = _bracketed_opening(tokens)
+    with_products = sorted({part[i] for i in products if i not in opening}) or sorted({part[i] for i in products})
     chosen = with_products[0]
     width = sum(t.end - t.start for t, p in zip(tokens, part, strict=True) if p == chosen)
     if width <= 4 and len(with_products) > 1:
@@ -397,6 +399,17 @@ def _chinese_head(tokens: list[Span], products: list[int]) -> int:
     while head + 1 < len(tokens) and tokens[head + 1].role == "core":
         head += 1
     return head
+
+
+def _bracketed_opening(tokens: list[Span]) -> set[int]:
+    """Indexes of the tokens inside a bracket that opens the title."""
+    if not tokens or tokens[0].kind != "sep" or tokens[0].text not in "【[（(":
+        return set()
+    closing = {"【": "】", "[": "]", "（": "）", "(": ")"}[tokens[0].text]
+    for i, token in enumerate(tokens[1:], start=1):
+        if token.kind == "sep" and token.text == closing:
+            return set(range(i + 1))
+    return set()
 
 
 HEAD_INITIAL = frozenset({"es", "pt", "fr", "it", "ru", "uk", "pl", "ro", "ca", "vi", "id", "ms"})
