@@ -140,3 +140,17 @@ def test_a_users_lexicon_folder_wins_over_the_shipped_words(tmp_path) -> None:  
     single = mine.tag("Zorbix Case", "en")
     assert single is not None
     assert {s.text: s.role for s in single.spans}["Case"] == "attribute:material"
+
+
+def test_company_brands_of_the_ip_lexicon_are_brand_words() -> None:
+    # No brand column: the lexicon's company brands are still read as the brand, not as unknown
+    # words, and a brand after a compatibility phrase is what the product fits.
+    assert roles(tag("华为原装充电器 快充", "zh"))["华为"] == "brand"
+    tagging = tag("USB C Charger 65W for MacBook Pro", "en")
+    assert roles(tagging)["MacBook"] == "scene:compatibility"
+    assert tagging.core is not None and tagging.core.text == "Charger"
+
+
+def test_common_word_brands_are_not_brand_words_by_themselves() -> None:
+    # "Apple" and "Coach" are common words: only the brand column makes them the brand.
+    assert roles(tag("Apple Slicer Stainless Steel", "en")).get("Apple") != "brand"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from listingkit.formula.lexicon import Lexicon, load_language
 from listingkit.formula.tagger import Tagger, Tagging
+from listingkit.text import normalise
 
 PENALTIES = {"core": 50, "core_position": 15, "attribute": 15, "scene": 10, "stuffing": 15, "filler": 10, "order": 5}
 
@@ -18,6 +19,7 @@ class FormulaEngine:
         self._lexicons: dict[str, Lexicon | None] = {}
         self._taggers: dict[str, Tagger] = {}
         self._category_ids: dict[tuple[str, str], str | None] = {}
+        self._brands: frozenset[str] | None = None
 
     def lexicon(self, language: str) -> Lexicon | None:
         if language not in self._lexicons:
@@ -29,8 +31,24 @@ class FormulaEngine:
             lexicon = self.lexicon(language)
             if lexicon is None:
                 return None
-            self._taggers[language] = Tagger(lexicon)
+            self._taggers[language] = Tagger(lexicon, self.brand_names())
         return self._taggers[language]
+
+    def brand_names(self) -> frozenset[str]:
+        """Company brands of the brand and IP lexicon that are not also common words, normalised:
+        a title's brand words when the brand column does not name them."""
+        if self._brands is None:
+            from listingkit.compliance.iplexicon import load_ip_lexicon
+            from listingkit.resources import keywords_dir
+
+            lexicon = load_ip_lexicon((*self._dirs, keywords_dir()))
+            self._brands = frozenset(
+                normalise(name).text
+                for entry in lexicon.entries
+                if entry.kind == "brand" and not entry.common_word
+                for name in entry.names()
+            )
+        return self._brands
 
     def tag(self, title: str, language: str, brand: str = "", category: str | None = None) -> Tagging | None:
         tagger = self.tagger(language)

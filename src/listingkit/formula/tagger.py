@@ -55,7 +55,7 @@ MODEL = regex.compile(
 # What may follow "for" / 适用于 as the thing a product fits: names and models the lexicon does not
 # know, numbers, and product words ("charger for phone"); an attribute, scene or filler ends it.
 POSTPOSED_COMPATIBILITY = frozenset({"专用"})
-COMPATIBILITY_TARGET_ROLES = frozenset({"unknown", "attribute:model", "attribute:spec", "core", "context"})
+COMPATIBILITY_TARGET_ROLES = frozenset({"unknown", "brand", "attribute:model", "attribute:spec", "core", "context"})
 # Words that continue a device's name after its model ("iPhone 15 Pro Max", "Galaxy S24 Ultra").
 MODEL_SUFFIXES = frozenset(
     {"pro", "max", "plus", "mini", "ultra", "lite", "air", "se", "note", "edge", "fold", "flip", "prime", "neo", "fe"}
@@ -95,8 +95,9 @@ class Tagging:
 class Tagger:
     """Tags titles in one language with one lexicon; build once per run and reuse."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, brands: frozenset[str] = frozenset()) -> None:
         self.lexicon = lexicon
+        self.brands = brands
         self.stem = stem_for(lexicon.language)
         words = sorted(lexicon.han)
         self._han = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.Standard) if words else None
@@ -244,6 +245,7 @@ class Tagger:
         tokens[:] = out
 
     def _apply_brand(self, tokens: list[Span], title: str, brand: str) -> None:
+        self._apply_brand_lexicon(tokens)
         if not brand.strip():
             # No brand cell: words in capitals that open a Latin title are most likely the brand
             # ("PRINT SHAPES think positively Laptop Skin"), as long as a non-capital word follows.
@@ -265,6 +267,22 @@ class Tagger:
                 if token.start >= start and token.end <= end and token.kind != "sep":
                     token.role = "brand"
             at = hay.text.find(needle, at + 1)
+
+    def _apply_brand_lexicon(self, tokens: list[Span]) -> None:
+        """Words the lexicons do not know that spell a known company brand ("Anker", "华为")."""
+        if not self.brands:
+            return
+        for i, token in enumerate(tokens):
+            if token.role != "unknown" or token.kind not in ("word", "han"):
+                continue
+            for size in (3, 2, 1):
+                words = tokens[i : i + size]
+                if len(words) < size or any(w.role != "unknown" or w.kind != token.kind for w in words):
+                    continue
+                if " ".join(w.text for w in words).casefold() in self.brands:
+                    for w in words:
+                        w.role = "brand"
+                    break
 
     def _apply_compatibility(self, tokens: list[Span]) -> None:
         """Names after 'for' / 'compatible with' / 适用于 are what the product fits, not what it is."""
