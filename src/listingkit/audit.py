@@ -15,6 +15,8 @@ from listingkit.errors import InputError
 from listingkit.formula.engine import formula_score
 from listingkit.formula.tagger import Tagging
 from listingkit.io.table import Record
+from listingkit.keywords.gap import Gap
+from listingkit.keywords.research import KeywordResearch
 from listingkit.marketplaces import GENERIC
 from listingkit.models import Category, Finding, Listing, Severity, fingerprint
 from listingkit.rules.kinds import format_message
@@ -36,6 +38,7 @@ class ListingResult:
     score_breakdown: dict[str, int | None] = field(default_factory=dict)
     tagging: Tagging | None = None
     formula_score: int | None = None
+    keywords: Gap | None = None
 
     def as_dict(self) -> dict[str, Any]:
         item = self.listing
@@ -58,7 +61,7 @@ class ListingResult:
             "score": self.score,
             "score_breakdown": self.score_breakdown,
             "formula": self._formula(),
-            "keywords": None,
+            "keywords": self.keywords.as_dict() if self.keywords else None,
             "findings": [f.as_dict() for f in self.findings],
         }
 
@@ -156,8 +159,9 @@ def rules_language(listing: Listing, detected: str, expected: list[str]) -> str:
 
 
 class Auditor:
-    def __init__(self, ruleset: RuleSet, options: ReadOptions) -> None:
+    def __init__(self, ruleset: RuleSet, options: ReadOptions, research: KeywordResearch | None = None) -> None:
         self.ruleset = ruleset
+        self.research = research
         self.reader = CatalogReader(options, ruleset.marketplaces)
         self.scorer = Scorer.load()
         self._input_rules = {r.rule.code: r for r in ruleset.rules if r.rule.category is Category.INPUT}
@@ -293,13 +297,18 @@ class Auditor:
         tagging = self.ruleset.tag(listing, effective)
         findings = self.ruleset.check(listing, effective, tagging)
         findings.extend(f for f in (self._input_finding(i, listing) for i in issues) if f is not None)
+        gap = None
+        if self.research is not None:
+            gap = self.research.gap(listing, tagging, effective)
+            findings.extend(self.research.findings(listing, gap))
         finalise(findings, listing)
-        score, breakdown = self.scorer.score(findings, self.ruleset.active(listing.marketplace).checkers)
+        coverage = {"keywords": gap.score} if gap is not None and gap.score is not None else None
+        score, breakdown = self.scorer.score(findings, self.ruleset.active(listing.marketplace).checkers, coverage)
         formula = None
         if tagging is not None:
             failed = {str(f.detail.get("check")) for f in findings if f.category is Category.FORMULA and f.detail}
             formula = formula_score(failed)
-        return ListingResult(listing, lang, detected, findings, score, breakdown, tagging, formula)
+        return ListingResult(listing, lang, detected, findings, score, breakdown, tagging, formula, gap)
 
     def _input_finding(self, issue: InputIssue, listing: Listing) -> Finding | None:
         loaded = self._input_rules.get(issue.code)

@@ -20,6 +20,8 @@ from listingkit.config import INIT_TEMPLATE, Settings, find_config, load_setting
 from listingkit.errors import ListingkitError
 from listingkit.explain import explain_rule, list_formats, list_marketplaces, list_rules
 from listingkit.formats import format_named
+from listingkit.keywords.importers import KEYWORD_FORMATS, read_keywords
+from listingkit.keywords.research import KeywordResearch
 from listingkit.marketplaces import shipped_marketplaces
 from listingkit.output import atomic_output
 from listingkit.report.json_report import write_json, write_jsonl
@@ -37,6 +39,12 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="List the rules, or explain one.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(rules_app, name="rules")
+keywords_app = typer.Typer(
+    help="Keyword research: the gap per listing, and the export formats read.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(keywords_app, name="keywords")
 
 
 def _version(value: bool) -> None:
@@ -227,6 +235,30 @@ def audit(
     lang: Annotated[
         str | None, typer.Option(metavar="LANG", help="Language of messages: en or zh. Default: from the locale.")
     ] = None,
+    keywords: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--keywords",
+            "-k",
+            metavar="FILE",
+            help="Keyword research export (Brand Analytics, Helium 10, Jungle Scout, Keyword Planner, "
+            "SellerSprite, keyword,volume). Repeatable; duplicates merge. Adds keyword coverage and suggestions.",
+        ),
+    ] = None,
+    keywords_format: Annotated[
+        str | None,
+        typer.Option(
+            "--keywords-format", metavar="NAME", help="Read the research files as this format (see `keywords formats`)."
+        ),
+    ] = None,
+    keywords_map: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--keywords-map",
+            metavar="FIELD=COLUMN",
+            help="Read a research field (phrase, volume, rank) from this column: --keywords-map phrase=Suchbegriff.",
+        ),
+    ] = None,
     show_clean: Annotated[bool, typer.Option("--show-clean", help="Also list listings without findings.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show sources, encodings, unused columns.")] = False,
     progress: Annotated[bool, typer.Option(help="Show a progress counter on a terminal.")] = True,
@@ -281,7 +313,8 @@ def audit(
     if input_format:
         format_named(input_format)
     paths = expand_inputs(files)
-    auditor = Auditor(ruleset, options)
+    research = _research(list(keywords or []), keywords_format, list(keywords_map or []), ruleset)
+    auditor = Auditor(ruleset, options, research)
     summary = Summary()
     workers = jobs or min(2, os.cpu_count() or 1)
     results = _Progress(progress and fmt == "terminal").wrap(auditor.records(paths, summary, workers))
@@ -291,6 +324,20 @@ def audit(
         if f.error:
             typer.echo(f"listingkit: error: {f.error}", err=True)
     raise typer.Exit(exit_code(summary, threshold))
+
+
+def _research(paths: list[Path], fmt: str | None, mapping: list[str], ruleset: RuleSet) -> KeywordResearch | None:
+    if not paths:
+        if fmt or mapping:
+            raise ListingkitError("--keywords-format and --keywords-map need --keywords FILE")
+        return None
+    column_map: dict[str, str] = {}
+    for item in mapping:
+        name, sep, column = item.partition("=")
+        if not sep or name.strip() not in ("phrase", "volume", "rank") or not column.strip():
+            raise ListingkitError(f"--keywords-map {item}: expected FIELD=COLUMN with FIELD phrase, volume or rank")
+        column_map[name.strip()] = column.strip()
+    return KeywordResearch(read_keywords(paths, fmt, column_map or None), ruleset)
 
 
 def _report(
@@ -395,6 +442,75 @@ def init(
         raise ListingkitError(f"{path}: already exists; use --force to overwrite")
     path.write_text(INIT_TEMPLATE, encoding="utf-8")
     typer.echo(f"wrote {path}")
+
+
+@keywords_app.command("gap")
+def keywords_gap(
+    files: Annotated[list[Path], typer.Argument(help="Catalog files or folders.", metavar="FILE...")],
+    keywords: Annotated[
+        list[Path],
+        typer.Option("--keywords", "-k", metavar="FILE", help="Keyword research export. Repeatable."),
+    ],
+    marketplace: Annotated[
+        str | None,
+        typer.Option("--marketplace", "-m", metavar="ID", help="Marketplace for files without a marketplace column."),
+    ] = None,
+    keywords_format: Annotated[
+        str | None, typer.Option("--keywords-format", metavar="NAME", help="Read the research files as this format.")
+    ] = None,
+    keywords_map: Annotated[
+        list[str] | None,
+        typer.Option("--keywords-map", metavar="FIELD=COLUMN", help="Read phrase, volume or rank from this column."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Also write the table as CSV to this file.")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Text encoding of the catalog files; detected when not given.")
+    ] = None,
+) -> None:
+    """Per listing, the relevant research phrases: volume, where covered, or where to add them."""
+    from listingkit.keywords.report import gap_rows, print_gap, write_gap_csv
+
+    day = dt.date.today()
+    ruleset = RuleSet.load(day)
+    research = _research(list(keywords), keywords_format, list(keywords_map or []), ruleset)
+    assert research is not None
+    mid = _resolve_marketplace(marketplace) if marketplace else None
+    options = ReadOptions(marketplace=mid, encoding=encoding)
+    auditor = Auditor(ruleset, options, research)
+    summary = Summary()
+    rows = gap_rows(auditor.records(expand_inputs(files), summary, 1))
+    print_gap(rows, Console(highlight=False))
+    if output is not None:
+        with atomic_output(output) as out:
+            write_gap_csv(rows, out)
+    for f in summary.files:
+        if f.error:
+            typer.echo(f"listingkit: error: {f.error}", err=True)
+    raise typer.Exit(2 if summary.input_error else 0)
+
+
+@keywords_app.command("formats")
+def keywords_formats(
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="terminal or json.")
+    ] = "terminal",
+) -> None:
+    """List the keyword research exports read, the columns each is recognised by, and how volumes are taken."""
+    import json
+
+    records = [
+        {"name": f.name, "title": f.title, "columns": f.columns, "built_from_a_real_export": f.real_sample}
+        for f in KEYWORD_FORMATS
+    ]
+    if output_format == "json":
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    console = Console(highlight=False)
+    for r in records:
+        origin = "built from a real export" if r["built_from_a_real_export"] else "built from the documented columns"
+        console.print(f"[bold]{r['name']}[/bold]  {r['title']}\n  columns: {r['columns']}\n  {origin}")
 
 
 def main() -> None:

@@ -37,9 +37,14 @@ class Scorer:
             err = exc.errors()[0]
             raise PackError(f"{source.name}: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
 
-    def score(self, findings: Sequence[Finding], checkers: Sequence[Checker]) -> tuple[int, dict[str, int | None]]:
+    def score(
+        self, findings: Sequence[Finding], checkers: Sequence[Checker], measured: dict[str, int] | None = None
+    ) -> tuple[int, dict[str, int | None]]:
+        """`measured` sections start from a measure of their own (keyword coverage) instead of 100."""
         ran = {self._section_of.get(c.rule.category) for c in checkers}
         points = {name: 100.0 for name in self.spec.sections if name in ran}
+        for name, value in (measured or {}).items():
+            points[name] = float(value)
         compliance_error = False
         for f in findings:
             section = self._section_of.get(f.category)

@@ -50,7 +50,7 @@ class Hit:
     fuzzy: bool = False
 
 
-def _variants(name: str) -> set[str]:
+def variants(name: str) -> set[str]:
     """The normalised spellings of a name that count as exact: as written, spaced, joined, bare."""
     base = normalise(name).text
     spaced = " ".join(base.replace("-", " ").replace("_", " ").replace(".", " ").split())
@@ -101,7 +101,7 @@ class BrandIndex:
         self.fuzzy: dict[str, set[str]] = defaultdict(set)  # deletion -> skeleton names
         for entry in lexicon.entries:
             for alias in entry.names():
-                for form in _variants(alias):
+                for form in variants(alias):
                     self.exact[form].append((entry, alias))
                 folded = sk.fold_name(alias)
                 for form in {folded, folded.replace(" ", "")} if len(folded.replace(" ", "")) >= 6 else {folded}:
