@@ -190,3 +190,9 @@ def test_real_brand_analytics_export() -> None:
     assert all(p.estimated for p in phrases)
     assert phrases[0].phrase == "needoh"
     assert phrases[0].volume == pytest.approx(2_000_000)
+
+
+def test_bad_rank_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path, "ba.csv", "Search Frequency Rank,Search Term\n1,mug\n0,cup\n")
+    with pytest.raises(InputError, match=r"ba\.csv: row 2, column 'Search Frequency Rank': '0' is not a rank"):
+        read_keywords([path])

@@ -33,6 +33,9 @@ MISSING_SHOWN = 20
 SUGGESTED_AT_MOST = 5
 # Phrases relevant through the category alone (no shared core word): only the most searched.
 CATEGORY_PHRASES = 30
+# A listing is measured against at most this many phrases with its core word, the most searched
+# first: a research file often holds thousands for one product.
+MAX_RELEVANT = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,7 @@ class KeywordIndex:
         self.items: list[IndexedPhrase] = []
         self.by_stem: dict[str, list[int]] = defaultdict(list)
         self.by_category: dict[str, list[int]] = defaultdict(list)
+        self._category_top: dict[str, list[int]] = {}
         blocked = _Blocklist(blocked_terms or {})
         for phrase in phrases:
             item = self._index(phrase, blocked)
@@ -88,6 +92,8 @@ class KeywordIndex:
                 self.by_stem[stem].append(position)
             if item.category:
                 self.by_category[item.category].append(position)
+        for postings in self.by_stem.values():
+            postings.sort(key=lambda i: -self.items[i].phrase.volume)
 
     def _index(self, phrase: KeywordPhrase, blocked: _Blocklist) -> IndexedPhrase:
         language = "zh" if has_cjk(phrase.phrase) else self.language
@@ -98,22 +104,30 @@ class KeywordIndex:
         norm = normalise(phrase.phrase).text
         return IndexedPhrase(phrase, norm, stems, core_stem, tagging.category if tagging else None, blocked.why(norm))
 
+    def _top_of_category(self, category: str) -> list[int]:
+        """The category's most searched phrases, sorted once per category."""
+        top = self._category_top.get(category)
+        if top is None:
+            ranked = sorted(self.by_category.get(category, ()), key=lambda i: -self.items[i].phrase.volume)
+            top = self._category_top[category] = ranked[:CATEGORY_PHRASES]
+        return top
+
     def relevant(self, core_stems: list[str], category: str | None) -> list[IndexedPhrase]:
         """Phrases with all the listing's core word stems, then the category's most searched ones."""
         chosen: dict[int, None] = {}
         if core_stems:
-            head = core_stems[-1]
-            candidates = set(self.by_stem.get(head, ()))
-            for stem in core_stems[:-1]:
-                candidates &= set(self.by_stem.get(stem, ()))
+            head, others = core_stems[-1], set(core_stems[:-1])
             # The phrase must be about the same product: its own head word is the listing's
-            # ("tattoo cover up" is not about a "cover").
-            candidates = {i for i in candidates if self.items[i].core_stem == head}
-            chosen.update(dict.fromkeys(sorted(candidates)))
+            # ("tattoo cover up" is not about a "cover"). Postings are sorted by volume.
+            for i in self.by_stem.get(head, ()):
+                item = self.items[i]
+                if item.core_stem == head and others <= set(item.stems):
+                    chosen[i] = None
+                    if len(chosen) >= MAX_RELEVANT:
+                        break
         if category:
-            extra = [i for i in self.by_category.get(category, ()) if i not in chosen]
-            extra.sort(key=lambda i: -self.items[i].phrase.volume)
-            chosen.update(dict.fromkeys(extra[:CATEGORY_PHRASES]))
+            extra = self._top_of_category(category)
+            chosen.update(dict.fromkeys(i for i in extra if i not in chosen))
         return [self.items[i] for i in chosen]
 
 
@@ -185,6 +199,7 @@ class _FieldStems:
     def __init__(self, listing: Listing, language: str) -> None:
         self.language = language
         self.title_norm = normalise(listing.title).text
+        self.title_edges = WordEdges(self.title_norm)
         self.title = set(stem_tokens(listing.title, language))
         self.bullets = set(stem_tokens(" ".join(listing.bullets), language))
         self.description = set(stem_tokens(listing.description, language))
@@ -193,7 +208,7 @@ class _FieldStems:
     def where(self, item: IndexedPhrase) -> str | None:
         stems = set(item.stems)
         at = self.title_norm.find(item.norm)
-        if at >= 0 and (has_cjk(item.norm) or WordEdges(self.title_norm).whole(at, at + len(item.norm))):
+        if at >= 0 and (has_cjk(item.norm) or self.title_edges.whole(at, at + len(item.norm))):
             return "title_exact"
         # Marketplaces index a listing's fields together: a phrase is covered by a field when its
         # words are there or in the fields that weigh more (title, then search terms, bullets).

@@ -58,7 +58,6 @@ class _Layout:
 class _Columns:
     """Where a file's fields are: column indexes and their header names for messages."""
 
-    name: str
     phrase: int
     volume: int | None
     rank: int | None
@@ -72,7 +71,11 @@ def _layout(
     if volume and rank:
         columns += f" (rank: {' / '.join(rank)})"
     fmt = KeywordFormat(name, title, name == "brand-analytics", columns)
-    return _Layout(fmt, *(tuple(normalise_header(a) for a in aliases) for aliases in (phrase, volume, rank)))
+    return _Layout(fmt, _normalised(phrase), _normalised(volume), _normalised(rank))
+
+
+def _normalised(aliases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(normalise_header(a) for a in aliases)
 
 
 _LAYOUTS = [
@@ -183,7 +186,7 @@ def _read_source(
         return _phrases(path, rows, columns)
     if _headerless(source, layouts, column_map):
         rows = ((row, r.cells) for row, r in enumerate(_all_records(source), 1))
-        return _phrases(path, rows, _Columns("plain", 0, 1, None, ("column 1", "column 2")))
+        return _phrases(path, rows, _Columns(0, 1, None, ("column 1", "column 2")))
     raise _no_columns(path, source, layouts)
 
 
@@ -238,7 +241,7 @@ def _match(cells: list[str], layouts: list[_Layout], column_map: dict[str, str] 
             found[field] = header.index(name) if name in header else None
         phrase, volume, rank = found["phrase"], found["volume"], found["rank"]
         if phrase is not None and (volume is not None or rank is not None) and hits > best_hits:
-            best, best_hits = _Columns(layout.format.name, phrase, volume, rank, labels), hits
+            best, best_hits = _Columns(phrase, volume, rank, labels), hits
     return best
 
 
@@ -297,8 +300,8 @@ def _phrases(path: Path, rows: Iterator[tuple[int, list[str]]], columns: _Column
 
 
 def _phrase(path: Path, row: int, cells: list[str], columns: _Columns, phrase: str) -> KeywordPhrase:
-    volume = _number(path, row, cells, columns, columns.volume, parse_volume)
-    rank_value = _number(path, row, cells, columns, columns.rank, _parse_rank)
+    volume = _number(path, row, cells, columns, columns.volume, parse_volume, "a number")
+    rank_value = _number(path, row, cells, columns, columns.rank, _parse_rank, "a rank")
     rank = int(rank_value) if rank_value is not None else None
     if volume is None and rank is not None:
         return KeywordPhrase(phrase, estimate_volume(rank), True, (path.name,), rank)
@@ -307,7 +310,7 @@ def _phrase(path: Path, row: int, cells: list[str], columns: _Columns, phrase: s
 
 
 def _number(
-    path: Path, row: int, cells: list[str], columns: _Columns, index: int | None, parse: _Parser
+    path: Path, row: int, cells: list[str], columns: _Columns, index: int | None, parse: _Parser, what: str
 ) -> float | None:
     if index is None:
         return None
@@ -316,7 +319,7 @@ def _number(
         return parse(text)
     except ValueError:
         raise InputError(
-            f"{path}: row {row}, column {_label(columns, index)!r}: {text.strip()!r} is not a number"
+            f"{path}: row {row}, column {_label(columns, index)!r}: {text.strip()!r} is not {what}"
         ) from None
 
 
