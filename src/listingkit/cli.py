@@ -20,7 +20,7 @@ from listingkit.config import INIT_TEMPLATE, Settings, find_config, load_setting
 from listingkit.errors import ListingkitError
 from listingkit.explain import explain_rule, list_formats, list_marketplaces, list_rules
 from listingkit.formats import format_named
-from listingkit.keywords.importers import KEYWORD_FORMATS, read_keywords
+from listingkit.keywords.importers import KEYWORD_FORMATS, KeywordPhrase, read_keywords
 from listingkit.keywords.research import KeywordResearch
 from listingkit.marketplaces import shipped_marketplaces
 from listingkit.output import atomic_output
@@ -259,6 +259,15 @@ def audit(
             help="Read a research field (phrase, volume, rank) from this column: --keywords-map phrase=Suchbegriff.",
         ),
     ] = None,
+    competitors: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--competitors",
+            metavar="FILE",
+            help="Competitor listings (any catalog format): phrases their titles and yours share become keyword "
+            "candidates, valued by how many titles use them. Repeatable; works without --keywords.",
+        ),
+    ] = None,
     show_clean: Annotated[bool, typer.Option("--show-clean", help="Also list listings without findings.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show sources, encodings, unused columns.")] = False,
     progress: Annotated[bool, typer.Option(help="Show a progress counter on a terminal.")] = True,
@@ -313,7 +322,9 @@ def audit(
     if input_format:
         format_named(input_format)
     paths = expand_inputs(files)
-    research = _research(list(keywords or []), keywords_format, list(keywords_map or []), ruleset)
+    research = _research(
+        list(keywords or []), keywords_format, list(keywords_map or []), ruleset, list(competitors or []), paths
+    )
     auditor = Auditor(ruleset, options, research)
     summary = Summary()
     workers = jobs or min(2, os.cpu_count() or 1)
@@ -326,18 +337,47 @@ def audit(
     raise typer.Exit(exit_code(summary, threshold))
 
 
-def _research(paths: list[Path], fmt: str | None, mapping: list[str], ruleset: RuleSet) -> KeywordResearch | None:
-    if not paths:
-        if fmt or mapping:
-            raise ListingkitError("--keywords-format and --keywords-map need --keywords FILE")
-        return None
+def _research(
+    paths: list[Path],
+    fmt: str | None,
+    mapping: list[str],
+    ruleset: RuleSet,
+    competitors: list[Path] | None = None,
+    own: list[Path] | None = None,
+) -> KeywordResearch | None:
+    if (fmt or mapping) and not paths:
+        raise ListingkitError("--keywords-format and --keywords-map need --keywords FILE")
+    phrases = _research_phrases(paths, fmt, mapping) if paths else []
+    if competitors:
+        from listingkit.keywords.mining import mine_phrases
+
+        known = {p.phrase.casefold() for p in phrases}
+        titles = _titles([*expand_inputs(competitors), *(own or [])], ruleset)
+        phrases += [p for p in mine_phrases(titles) if p.phrase.casefold() not in known]
+    return KeywordResearch(phrases, ruleset) if (paths or competitors) else None
+
+
+def _titles(paths: list[Path], ruleset: RuleSet) -> list[str]:
+    from listingkit.catalog import CatalogReader, FileSummary
+
+    reader = CatalogReader(ReadOptions(), ruleset.marketplaces)
+    titles: list[str] = []
+    for path in paths:
+        summary = FileSummary(file=str(path))
+        titles.extend(listing.title for listing, _ in reader.read(path, summary) if listing.title)
+        if summary.error:
+            raise ListingkitError(f"--competitors: {summary.error}")
+    return titles
+
+
+def _research_phrases(paths: list[Path], fmt: str | None, mapping: list[str]) -> list[KeywordPhrase]:
     column_map: dict[str, str] = {}
     for item in mapping:
         name, sep, column = item.partition("=")
         if not sep or name.strip() not in ("phrase", "volume", "rank") or not column.strip():
             raise ListingkitError(f"--keywords-map {item}: expected FIELD=COLUMN with FIELD phrase, volume or rank")
         column_map[name.strip()] = column.strip()
-    return KeywordResearch(read_keywords(paths, fmt, column_map or None), ruleset)
+    return read_keywords(paths, fmt, column_map or None)
 
 
 def _report(
@@ -448,9 +488,15 @@ def init(
 def keywords_gap(
     files: Annotated[list[Path], typer.Argument(help="Catalog files or folders.", metavar="FILE...")],
     keywords: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Option("--keywords", "-k", metavar="FILE", help="Keyword research export. Repeatable."),
-    ],
+    ] = None,
+    competitors: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--competitors", metavar="FILE", help="Competitor listings whose shared title phrases become candidates."
+        ),
+    ] = None,
     marketplace: Annotated[
         str | None,
         typer.Option("--marketplace", "-m", metavar="ID", help="Marketplace for files without a marketplace column."),
@@ -474,13 +520,17 @@ def keywords_gap(
 
     day = dt.date.today()
     ruleset = RuleSet.load(day)
-    research = _research(list(keywords), keywords_format, list(keywords_map or []), ruleset)
-    assert research is not None
+    paths = expand_inputs(files)
+    research = _research(
+        list(keywords or []), keywords_format, list(keywords_map or []), ruleset, list(competitors or []), paths
+    )
+    if research is None:
+        raise ListingkitError("keywords gap needs --keywords FILE or --competitors FILE")
     mid = _resolve_marketplace(marketplace) if marketplace else None
     options = ReadOptions(marketplace=mid, encoding=encoding)
     auditor = Auditor(ruleset, options, research)
     summary = Summary()
-    rows = gap_rows(auditor.records(expand_inputs(files), summary, 1))
+    rows = gap_rows(auditor.records(paths, summary, 1))
     print_gap(rows, Console(highlight=False))
     if output is not None:
         with atomic_output(output) as out:

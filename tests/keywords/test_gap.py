@@ -155,3 +155,34 @@ def test_keyword_options_without_a_research_file_are_a_usage_error(
     catalog.write_text("sku,title\nS1,Phone Case\n", encoding="utf-8")
     result = run_cli(capsys, "audit", str(catalog), "--keywords-format", "plain")
     assert result.code == 2
+
+
+def test_competitor_titles_give_candidates_without_a_research_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    catalog = tmp_path / "products.csv"
+    catalog.write_text("sku,title\nS1,Dog Bed Washable\n", encoding="utf-8")
+    competitors = tmp_path / "competitors.csv"
+    competitors.write_text(
+        "sku,title\n"
+        "C1,Orthopedic Dog Bed for Large Dogs\n"
+        "C2,Calming Orthopedic Dog Bed with Removable Cover\n"
+        "C3,Orthopedic Dog Bed Memory Foam\n"
+        "C4,Stainless Steel Dog Bowl\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "gap.csv"
+    result = run_cli(capsys, "keywords", "gap", str(catalog), "--competitors", str(competitors), "-o", str(out))
+    assert result.code == 0, result.err
+    rows = out.read_text(encoding="utf-8").splitlines()
+    suggested = [r for r in rows if ",suggested," in r]
+    assert any("orthopedic dog bed" in r for r in suggested), rows
+    assert not any("dog bowl" in r for r in rows)  # another product: not relevant to a dog bed
+
+
+def test_mined_phrases_are_valued_by_titles_and_skip_joining_words() -> None:
+    from listingkit.keywords.mining import mine_phrases
+
+    phrases = {p.phrase: p.volume for p in mine_phrases(["Dog Bed for Cats", "Dog Bed for Dogs", "Cat Tree"])}
+    assert phrases["dog bed"] == 2
+    assert "bed for" not in phrases and "cat tree" not in phrases

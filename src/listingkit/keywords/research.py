@@ -14,7 +14,7 @@ from listingkit.rules.kinds import ExistenceChecker, format_message
 from listingkit.rules.loader import LoadedRule
 from listingkit.rules.ruleset import RuleSet, _applies, _in_effect
 from listingkit.rules.schema import LengthRule
-from listingkit.text import normalise
+from listingkit.text import has_cjk, normalise
 
 # Below this coverage (0-100) a listing gets LK-K803.
 LOW_COVERAGE = 50
@@ -37,6 +37,9 @@ class KeywordResearch:
         return self._indexes[language]
 
     def gap(self, listing: Listing, tagging: Tagging | None, language: str) -> Gap:
+        if language in ("und", ""):
+            # A title no model could place is read with the broadest lexicon of its script.
+            language = "zh" if has_cjk(listing.title) else "en"
         if tagging is None:
             category = self.ruleset.formula.category_id(listing.category_raw, language)
             tagging = self.ruleset.formula.tag(listing.title, language, listing.brand, category)
