@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from listingkit.keywords.research import KeywordResearch
 from listingkit.models import Listing
 from listingkit.rules.ruleset import RuleSet
 from tests.conftest import AS_OF, shared_data
-from tests.helpers import run_cli
+from tests.helpers import run_cli, validate_document
 
 BRAND_ANALYTICS = ("keyword_research", "amazon_brand_analytics_top_search_terms_week15_2026.csv")
 AMAZON_2020 = ("amazon-us-2020", "amazon_com_2020_sample.csv")
@@ -107,6 +108,9 @@ def test_real_brand_analytics_export_against_real_amazon_listings(
     )
     assert result.code == 0, result.out
     document = json.loads(out.read_text(encoding="utf-8"))
+    validate_document(document)
+    with catalog.open(encoding="utf-8", newline="") as handle:
+        search_terms = {i: r.get("Search Terms", "") or "" for i, r in enumerate(csv.DictReader(handle), start=1)}
     with_keywords = [item for item in document["listings"] if item["keywords"]]
     assert with_keywords, "no listing shares a core word with the export"
     for item in with_keywords:
@@ -119,6 +123,10 @@ def test_real_brand_analytics_export_against_real_amazon_listings(
             assert suggestion["placement"] in {"title", "search_terms"}
             if suggestion["placement"] == "title":
                 assert len(item["title"]) + len(" " + " ".join(suggestion["added_words"])) <= 200
+            else:
+                terms = search_terms.get(item["row"], "")
+                added = " " + " ".join(suggestion["added_words"])
+                assert len((terms + added).encode("utf-8")) < 250
             words = {w.casefold() for w in suggestion["added_words"]}
             assert not words & {"pokemon", "amazon", "nike", "stanley", "needoh"}, suggestion
         codes = {f["code"] for f in item["findings"] if f["category"] == "keywords"}
@@ -186,3 +194,11 @@ def test_mined_phrases_are_valued_by_titles_and_skip_joining_words() -> None:
     phrases = {p.phrase: p.volume for p in mine_phrases(["Dog Bed for Cats", "Dog Bed for Dogs", "Cat Tree"])}
     assert phrases["dog bed"] == 2
     assert "bed for" not in phrases and "cat tree" not in phrases
+
+
+def test_synonyms_of_the_lexicon_match_a_phrase_to_the_listing() -> None:
+    research = KeywordResearch([phrase("leather couch", 5000), phrase("velvet sofa", 4000)], RuleSet.load(AS_OF))
+    gap = research.gap(listing("Velvet Sofa 3 Seater Grey"), None, "en")
+    where = {c["phrase"]: c["where"] for c in gap.covered}
+    assert where["velvet sofa"] == "title_exact"
+    assert "leather couch" in [m["phrase"] for m in gap.missing]  # a couch is a sofa: relevant

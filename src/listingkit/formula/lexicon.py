@@ -20,7 +20,7 @@ from listingkit.text import has_cjk
 
 ATTRIBUTE_TYPES = ("material", "color", "size", "feature", "style", "quantity", "model", "spec")
 SCENE_TYPES = ("use", "place", "season", "occasion", "audience", "compatibility")
-FILE_KEYS = {"category", "language", "name", "core", "attributes", "scenes", "compatibility", "filler"}
+FILE_KEYS = {"category", "language", "name", "core", "attributes", "scenes", "compatibility", "filler", "synonyms"}
 
 STEMMER_LANGUAGES = {
     "en": "english",
@@ -54,6 +54,8 @@ class Lexicon:
     # phrase key (stems for spaced scripts, the phrase itself for Chinese) -> entries
     phrases: dict[tuple[str, ...], list[Entry]] = field(default_factory=lambda: defaultdict(list))
     han: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    # stem (or Chinese word) -> the stem of the first word of its synonym group ("couch" -> "sofa")
+    synonyms: dict[str, str] = field(default_factory=dict)
     categories: dict[str, str] = field(default_factory=dict)  # id -> display name
     core_by_category: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     typed_by_category: dict[tuple[str, str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -147,6 +149,11 @@ def load_file(path: Path, lexicon: Lexicon, user: bool = False) -> None:
         lexicon.add(Entry(word, "compat", "compatibility", None, user), stem)
     for word in _words(data.get("filler"), f"{path}: filler"):
         lexicon.add(Entry(word, "filler", None, None, user), stem)
+    for group in data.get("synonyms") or []:
+        words = _words(group, f"{path}: synonyms")
+        keys = [w if has_cjk(w) else " ".join(stem(t) for t in w.casefold().split()) for w in words]
+        for key in keys[1:]:
+            lexicon.synonyms[key] = keys[0]
 
 
 def lexicon_roots(extra_dirs: tuple[Path, ...] = ()) -> list[Path]:

@@ -79,6 +79,11 @@ class KeywordIndex:
     ) -> None:
         self.language = language
         self.engine = engine
+        lexicon = engine.lexicon(language)
+        self.synonyms: dict[str, str] = dict(lexicon.synonyms) if lexicon else {}
+        zh = engine.lexicon("zh")
+        if zh:
+            self.synonyms.update(zh.synonyms)
         self.items: list[IndexedPhrase] = []
         self.by_stem: dict[str, list[int]] = defaultdict(list)
         self.by_category: dict[str, list[int]] = defaultdict(list)
@@ -97,10 +102,11 @@ class KeywordIndex:
 
     def _index(self, phrase: KeywordPhrase, blocked: _Blocklist) -> IndexedPhrase:
         language = "zh" if has_cjk(phrase.phrase) else self.language
-        stems = tuple(stem_tokens(phrase.phrase, language))
+        stems = tuple(stem_tokens(phrase.phrase, language, self.synonyms))
         tagging = self.engine.tag(phrase.phrase, language)
         core = tagging.core if tagging else None
-        core_stem = stem_tokens(core.text, language)[-1] if core and stem_tokens(core.text, language) else None
+        core_stems = stem_tokens(core.text, language, self.synonyms) if core else []
+        core_stem = core_stems[-1] if core_stems else None
         norm = normalise(phrase.phrase).text
         return IndexedPhrase(phrase, norm, stems, core_stem, tagging.category if tagging else None, blocked.why(norm))
 
@@ -149,20 +155,26 @@ class _Blocklist:
         return None
 
 
-def stem_tokens(text: str, language: str) -> list[str]:
-    """Word stems of a text: Snowball stems for spaced scripts, jieba words for Chinese."""
+def stem_tokens(text: str, language: str, synonyms: dict[str, str] | None = None) -> list[str]:
+    """Word stems of a text: Snowball stems for spaced scripts, jieba words for Chinese; a synonym
+    becomes the first word of its group in the lexicon ("couch" is read as "sofa")."""
     if has_cjk(text):
-        return [w for w in (t.strip().casefold() for t in segment.cut(text)) if w and not w.isspace()]
-    stem = stem_for(language)
-    return [stem(w.casefold()) for _, _, w in words(text)]
+        out = [w for w in (t.strip().casefold() for t in segment.cut(text)) if w and not w.isspace()]
+    else:
+        stem = stem_for(language)
+        out = [stem(w.casefold()) for _, _, w in words(text)]
+    if synonyms:
+        out = [synonyms.get(s, s) for s in out]
+    return out
 
 
 def analyse(listing: Listing, tagging: Tagging | None, language: str, index: KeywordIndex, budget: Budget) -> Gap:
-    core_stems = stem_tokens(tagging.core.text, language) if tagging and tagging.core else []
+    synonyms = index.synonyms
+    core_stems = stem_tokens(tagging.core.text, language, synonyms) if tagging and tagging.core else []
     phrases = index.relevant(core_stems, tagging.category if tagging else None)
     if not phrases:
         return Gap(score=None)
-    fields = _FieldStems(listing, language)
+    fields = _FieldStems(listing, language, synonyms)
     gap = Gap(score=None)
     missing: list[IndexedPhrase] = []
     total = weighted = 0.0
@@ -196,14 +208,15 @@ def _volume(value: float) -> int:
 
 
 class _FieldStems:
-    def __init__(self, listing: Listing, language: str) -> None:
+    def __init__(self, listing: Listing, language: str, synonyms: dict[str, str]) -> None:
         self.language = language
+        self.synonyms = synonyms
         self.title_norm = normalise(listing.title).text
         self.title_edges = WordEdges(self.title_norm)
-        self.title = set(stem_tokens(listing.title, language))
-        self.bullets = set(stem_tokens(" ".join(listing.bullets), language))
-        self.description = set(stem_tokens(listing.description, language))
-        self.search_terms = set(stem_tokens(" ".join(listing.search_terms), language))
+        self.title = set(stem_tokens(listing.title, language, synonyms))
+        self.bullets = set(stem_tokens(" ".join(listing.bullets), language, synonyms))
+        self.description = set(stem_tokens(listing.description, language, synonyms))
+        self.search_terms = set(stem_tokens(" ".join(listing.search_terms), language, synonyms))
 
     def where(self, item: IndexedPhrase) -> str | None:
         stems = set(item.stems)
@@ -238,7 +251,7 @@ def _suggest(
     for item in missing:
         if len(out) >= SUGGESTED_AT_MOST:
             break
-        originals = _words_with_stems(item.phrase.phrase, fields.language)
+        originals = _words_with_stems(item.phrase.phrase, fields.language, fields.synonyms)
         title_words = [w for w, s in originals if s not in have_title]
         cost = _added_length(title_words, budget.title_unit)
         if title_words and (budget.title_max is None or title_used + cost <= budget.title_max):
@@ -256,11 +269,13 @@ def _suggest(
     return out
 
 
-def _words_with_stems(phrase: str, language: str) -> list[tuple[str, str]]:
+def _words_with_stems(phrase: str, language: str, synonyms: dict[str, str]) -> list[tuple[str, str]]:
     if has_cjk(phrase):
-        return [(w, w.casefold()) for w in segment.cut(phrase) if w.strip()]
-    stem = stem_for(language)
-    return [(w, stem(w.casefold())) for _, _, w in words(phrase)]
+        pairs = [(w, w.casefold()) for w in segment.cut(phrase) if w.strip()]
+    else:
+        stem = stem_for(language)
+        pairs = [(w, stem(w.casefold())) for _, _, w in words(phrase)]
+    return [(w, synonyms.get(s, s)) for w, s in pairs]
 
 
 def _added_length(added: list[str], unit: str) -> int:
