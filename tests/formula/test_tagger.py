@@ -154,3 +154,9 @@ def test_company_brands_of_the_ip_lexicon_are_brand_words() -> None:
 def test_common_word_brands_are_not_brand_words_by_themselves() -> None:
     # "Apple" and "Coach" are common words: only the brand column makes them the brand.
     assert roles(tag("Apple Slicer Stainless Steel", "en")).get("Apple") != "brand"
+
+
+def test_a_host_device_named_before_its_part_is_context() -> None:
+    # "洗衣机原装配件离合器": a clutch, sold as a washing-machine part.
+    tagging = tag("正品海尔全自动洗衣机原装配件离合器xqs55-828 减速器", "zh")
+    assert tagging.core is not None and tagging.core.text == "离合器"

@@ -405,18 +405,36 @@ def _chinese_head(tokens: list[Span], products: list[int]) -> int:
             current += 1
         part.append(current)
     opening = _bracketed_opening(tokens)
+    # A product named as the host of a part ("洗衣机原装配件离合器", "游戏机用手柄") is context when a
+    # product word follows: the part is what is sold.
+    hosts = {i for i in products if _names_a_host(tokens, i) and any(j > i + 1 for j in products)}
+    products = [i for i in products if i not in hosts] or products
     with_products = sorted({part[i] for i in products if i not in opening}) or sorted({part[i] for i in products})
     chosen = with_products[0]
     width = sum(t.end - t.start for t, p in zip(tokens, part, strict=True) if p == chosen)
     if width <= 4 and len(with_products) > 1:
         chosen = with_products[1]
     last = max(i for i, p in enumerate(part) if p == chosen)
-    if tokens[last].role == "core":
+    if tokens[last].role == "core" and last not in hosts:
         return last
     head = next(i for i in products if part[i] == chosen)
-    while head + 1 < len(tokens) and tokens[head + 1].role == "core":
+    while head + 1 < len(tokens) and tokens[head + 1].role == "core" and head + 1 not in hosts:
         head += 1
     return head
+
+
+# Words after a product that make it the host a part is made for (配件 = part, 用 = used for).
+HOST_MARKERS = frozenset({"配件", "用", "专用", "配套", "替换"})
+_HOST_FILLER = frozenset({"原装", "原厂", "正品"})
+
+
+def _names_a_host(tokens: list[Span], i: int) -> bool:
+    for token in tokens[i + 1 : i + 4]:
+        if token.text in HOST_MARKERS:
+            return True
+        if token.text not in _HOST_FILLER and token.role != "attribute:model":
+            return False
+    return False
 
 
 def _bracketed_opening(tokens: list[Span]) -> set[int]:
