@@ -122,3 +122,13 @@ def test_names_in_bullets_and_description_are_checked_too() -> None:
     found = ip_findings("Mens running shoes", "Acme", bullets=["Same comfort as Adidas Ultraboost"])
     assert ("bullets", "Adidas") in [(f.field, f.match) for f in found]
     assert all(f.field == "bullets" for f in found)
+
+
+def test_an_accessorys_other_fields_may_name_the_devices_it_fits() -> None:
+    found = ip_findings(
+        "Clear Phone Case with Raised Edges",
+        "Acme",
+        search_terms=["phone case iphone 15 clear"],
+        bullets=["Fits iPhone 15 and iPhone 15 Pro"],
+    )
+    assert found and all(f.code == "LK-B504" for f in found), codes(found)

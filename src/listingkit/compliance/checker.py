@@ -306,8 +306,11 @@ class BrandUses:
         """The title's product is an accessory, or of another trade than the device brand named in it:
         the device is what it fits. "Samsung earbuds" by another brand is neither."""
         classes = self._listing_classes()
-        if text.field != "title" or not classes:
+        if not classes:
             return False
+        if text.field != "title":
+            # Bullets, search terms and tags of an accessory name the devices it fits.
+            return "accessories" in classes
         if "accessories" not in classes and classes & set(entry.classes):
             return False
         tagging = self._tagging()
