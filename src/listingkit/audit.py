@@ -19,8 +19,7 @@ from listingkit.keywords.gap import Gap
 from listingkit.keywords.research import KeywordResearch
 from listingkit.marketplaces import GENERIC
 from listingkit.models import Category, Finding, Listing, Severity, fingerprint
-from listingkit.rules.kinds import format_message
-from listingkit.rules.loader import LoadedRule
+from listingkit.rules.kinds import finding_from_rule
 from listingkit.rules.ruleset import RuleSet, finalise
 from listingkit.scoring import Scorer
 
@@ -258,7 +257,7 @@ class Auditor:
         loaded = self._input_rules.get("LK-I003")
         if loaded is None:
             return None
-        finding = _finding_from(
+        finding = finding_from_rule(
             loaded,
             {"first_row": first},
             "sku",
@@ -314,7 +313,7 @@ class Auditor:
         loaded = self._input_rules.get(issue.code)
         if loaded is None:
             return None
-        return _finding_from(
+        return finding_from_rule(
             loaded,
             issue.params,
             issue.field,
@@ -330,7 +329,7 @@ class Auditor:
         loaded = self._input_rules.get(issue.code)
         if loaded is None:
             return None
-        finding = _finding_from(
+        finding = finding_from_rule(
             loaded, issue.params, None, None, issue.row, issue.line, issue.end_line, GENERIC, self.ruleset.lang
         )
         finding.detail = {"file": file}
@@ -339,7 +338,7 @@ class Auditor:
 
     def _file_error(self, text: str, file: str) -> Finding:
         loaded = self._all_input_rules["LK-I001"]
-        finding = _finding_from(loaded, {}, None, None, None, None, None, GENERIC, self.ruleset.lang)
+        finding = finding_from_rule(loaded, {}, None, None, None, None, None, GENERIC, self.ruleset.lang)
         finding.match = text
         finding.detail = {"file": file, "error": text}
         finding.fingerprint = fingerprint(GENERIC, "file:" + file, finding.code, None, None, text, 0)
@@ -380,37 +379,6 @@ def _audit_chunk(chunk: Chunk) -> list[dict[str, Any] | tuple[int, int | None, i
         listing, issues = auditor.reader.to_listing(reading, raw)
         out.append(auditor.audit_listing(listing, issues).as_dict())
     return out
-
-
-def _finding_from(
-    loaded: LoadedRule,
-    params: dict[str, Any],
-    field_name: str | None,
-    column: str | None,
-    row: int | None,
-    line: int | None,
-    end_line: int | None,
-    marketplace: str,
-    lang: str,
-) -> Finding:
-    rule = loaded.rule
-    values = {"marketplace": marketplace, **params}
-    localized = rule.message.zh if lang == "zh" and rule.message.zh else rule.message.en
-    return Finding(
-        code=rule.code,
-        name=rule.name,
-        category=rule.category,
-        severity=rule.severity,
-        message=format_message(rule.message.en, values),
-        message_localized=format_message(localized, values),
-        field=field_name,
-        column=column,
-        link=rule.link,
-        rule_date=rule.effective_from.isoformat() if rule.effective_from else None,
-        row=row,
-        line=line,
-        end_line=end_line,
-    )
 
 
 def exit_code(summary: Summary, fail_on: str) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -91,9 +92,9 @@ class BrandIndex:
         lexicon: IpLexicon,
         compatibility: list[str],
         counterfeit: list[str],
-        comparison: list[str] = (),  # type: ignore[assignment]
-        merchandise: list[str] = (),  # type: ignore[assignment]
-        ingredient: list[str] = (),  # type: ignore[assignment]
+        comparison: Sequence[str] = (),
+        merchandise: Sequence[str] = (),
+        ingredient: Sequence[str] = (),
     ) -> None:
         self.lexicon = lexicon
         self.exact: dict[str, list[tuple[IpEntry, str]]] = defaultdict(list)
@@ -202,8 +203,8 @@ class BrandIndex:
 
 def exact_steps(written: str, alias: str) -> list[str]:
     """What normalisation an exact match needed beyond case: width, diacritics, traditional characters."""
-    mask = sk.skeleton(written).steps(0, max(len(sk.skeleton(written).text), 1))
-    mask &= ~sk.skeleton(alias).steps(0, max(len(sk.skeleton(alias).text), 1))
+    seen, named = sk.skeleton(written), sk.skeleton(alias)
+    mask = seen.steps(0, len(seen.text)) & ~named.steps(0, len(named.text))
     return sk.step_names(mask & ~sk.REPEAT)
 
 
@@ -249,7 +250,7 @@ def brand_index(
         merchandise = [t for name in merchandise_files for t in read_word_file(name, keyword_dirs)]
         comparison = [t for name in comparison_files for t in read_word_file(name, keyword_dirs)]
         index = BrandIndex(
-            lexicon, compatibility_phrases(keyword_dirs), counterfeit, comparison, merchandise, list(ingredient)
+            lexicon, compatibility_phrases(keyword_dirs), counterfeit, comparison, merchandise, ingredient
         )
         _INDEXES[key] = index
     return index

@@ -62,13 +62,6 @@ SUSPICIOUS = regex.compile(
 )
 
 
-def suspicious(text: str) -> bool:
-    """Whether text has a spelling worth undoing (the slow path runs only then)."""
-    if text.isascii():
-        return SUSPICIOUS_ASCII.search(text) is not None
-    return SUSPICIOUS.search(text) is not None
-
-
 # Around a suspicious spelling, this many characters either side hold any name it belongs to
 # ("H3llo K1tty", "Lafufu N1ke Air").
 WINDOW = 24

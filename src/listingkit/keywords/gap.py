@@ -81,7 +81,8 @@ class KeywordIndex:
         self.engine = engine
         lexicon = engine.lexicon(language)
         self.synonyms: dict[str, str] = dict(lexicon.synonyms) if lexicon else {}
-        zh = engine.lexicon("zh")
+        # Chinese phrases are read with the Chinese lexicon, loaded only when there are some.
+        zh = engine.lexicon("zh") if language != "zh" and any(has_cjk(p.phrase) for p in phrases) else None
         if zh:
             self.synonyms.update(zh.synonyms)
         self.items: list[IndexedPhrase] = []

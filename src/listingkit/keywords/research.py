@@ -10,7 +10,7 @@ from listingkit.formula.tagger import Tagging
 from listingkit.keywords.gap import Budget, Gap, KeywordIndex, analyse
 from listingkit.keywords.importers import KeywordPhrase
 from listingkit.models import Category, Finding, Listing
-from listingkit.rules.kinds import ExistenceChecker, format_message
+from listingkit.rules.kinds import ExistenceChecker, finding_from_rule
 from listingkit.rules.loader import LoadedRule
 from listingkit.rules.ruleset import RuleSet, _applies, _in_effect
 from listingkit.rules.schema import LengthRule
@@ -73,25 +73,18 @@ class KeywordResearch:
         loaded = self._rules.get(code)
         if loaded is None or not _applies(loaded, listing.marketplace) or not _in_effect(loaded, self.ruleset.as_of):
             return None
-        rule = loaded.rule
-        values = {"marketplace": listing.marketplace, **params}
-        localized = rule.message.zh if self.ruleset.lang == "zh" and rule.message.zh else rule.message.en
         cell = listing.cell(field_name, None) if field_name else None
-        return Finding(
-            code=rule.code,
-            name=rule.name,
-            category=rule.category,
-            severity=rule.severity,
-            message=format_message(rule.message.en, values),
-            message_localized=format_message(localized, values),
-            field=field_name,
-            column=cell.column if cell else None,
-            link=rule.link,
-            rule_date=rule.effective_from.isoformat() if rule.effective_from else None,
-            row=listing.row,
-            line=listing.line,
-            end_line=listing.end_line,
-            sheet_row=listing.sheet_row,
+        return finding_from_rule(
+            loaded,
+            params,
+            field_name,
+            cell.column if cell else None,
+            listing.row,
+            listing.line,
+            listing.end_line,
+            listing.marketplace,
+            self.ruleset.lang,
+            listing.sheet_row,
         )
 
 

@@ -109,6 +109,40 @@ def format_message(template: str, params: dict[str, Any]) -> str:
     return Formatter().vformat(template, (), _SafeFormat(params))
 
 
+def finding_from_rule(
+    loaded: LoadedRule,
+    params: dict[str, Any],
+    field_name: str | None,
+    column: str | None,
+    row: int | None,
+    line: int | None,
+    end_line: int | None,
+    marketplace: str,
+    lang: str,
+    sheet_row: int | None = None,
+) -> Finding:
+    """A finding of a rule checked in code (the reader, keyword coverage) rather than by a checker."""
+    rule = loaded.rule
+    values = {"marketplace": marketplace, **params}
+    localized = rule.message.zh if lang == "zh" and rule.message.zh else rule.message.en
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=rule.severity,
+        message=format_message(rule.message.en, values),
+        message_localized=format_message(localized, values),
+        field=field_name,
+        column=column,
+        link=rule.link,
+        rule_date=rule.effective_from.isoformat() if rule.effective_from else None,
+        row=row,
+        line=line,
+        end_line=end_line,
+        sheet_row=sheet_row,
+    )
+
+
 class Checker:
     """One compiled rule. Subclasses yield findings for a listing."""
 
