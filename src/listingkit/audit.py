@@ -11,6 +11,7 @@ from typing import Any
 
 from listingkit import language as langid
 from listingkit.catalog import CatalogReader, FileReading, FileSummary, InputIssue, ReadOptions
+from listingkit.detail.duplicates import DuplicateIndex
 from listingkit.errors import InputError
 from listingkit.formula.engine import formula_score
 from listingkit.formula.tagger import Tagging
@@ -163,11 +164,29 @@ class Auditor:
         self.research = research
         self.reader = CatalogReader(options, ruleset.marketplaces)
         self.scorer = Scorer.load()
+        self._indexed = False
         self._input_rules = {r.rule.code: r for r in ruleset.rules if r.rule.category is Category.INPUT}
         self._all_input_rules = {r.rule.code: r for r in ruleset.all_rules if r.rule.category is Category.INPUT}
 
+    def index_duplicates(self, paths: list[Path]) -> None:
+        """Reads the catalog once before the audit when a duplicate-listing rule runs, so each copy's
+        finding can name the others while listings still stream out one by one."""
+        if self._indexed or not self.ruleset.needs_duplicates():
+            return
+        self._indexed = True
+        rule = next(c.rule for c in self.ruleset.checkers if c.rule.kind == "duplicate")  # type: ignore[attr-defined]
+        index = DuplicateIndex(min_similarity=rule.min_similarity)  # type: ignore[attr-defined]
+        for path in paths:
+            try:
+                for listing, _ in self.reader.read(path, FileSummary(file=str(path))):
+                    index.add(listing)
+            except InputError:
+                continue  # reported by the audit itself
+        self.ruleset.detail.duplicates = index.build()
+
     def run(self, paths: list[Path], summary: Summary) -> Iterator[ListingResult]:
         """Every listing of every file, audited in this process, in file order."""
+        self.index_duplicates(paths)
         for path in paths:
             file_summary = FileSummary(file=str(path))
             summary.files.append(file_summary)
@@ -189,6 +208,7 @@ class Auditor:
 
     def records(self, paths: list[Path], summary: Summary, jobs: int = 1) -> Iterator[dict[str, Any]]:
         """The JSON record of every listing; large files are audited by `jobs` worker processes."""
+        self.index_duplicates(paths)
         for path in paths:
             if jobs <= 1 or not _worth_a_pool(path):
                 for result in self.run([path], summary):

@@ -230,7 +230,9 @@ class CatalogReader:
         group = [(r.row, r.line, r.end_line, r.sheet_row) for r in raw.group] or [
             (raw.row, raw.line, raw.end_line, raw.sheet_row)
         ]
-        listing.locator = Locator(cmap.header, cmap.single, items, group)
+        listing.locator = Locator(
+            cmap.header, cmap.single, items, group, {name: col for name, (_, col) in raw.attributes.items()}
+        )
         listing.attributes = {name: value for name, (value, _) in raw.attributes.items()}
         if not listing.title.strip():
             issues.append(InputIssue("LK-I006", {}, raw.row, raw.line, raw.end_line, _column(cmap, "title"), "title"))

@@ -104,6 +104,15 @@ class Locator:
     items: dict[str, list[tuple[int, int, int]]]
     # (row, line, end_line, sheet_row) of each record of the listing, first record first
     records: list[tuple[int, int | None, int | None, int | None]]
+    # attribute name -> column index
+    attribute_columns: dict[str, int] = field(default_factory=dict)
+
+    def attribute_cell(self, name: str) -> Cell | None:
+        col_index = self.attribute_columns.get(name)
+        if col_index is None:
+            return None
+        row, line, end_line, sheet_row = self.records[0]
+        return Cell(self.header[col_index], row, line, end_line, sheet_row)
 
     def cell(self, field_name: str, index: int | None) -> Cell | None:
         if index is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -125,7 +126,29 @@ def length_in(text: str, unit: str) -> int:
         if text.isascii():
             return len(text)
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    if unit == "words":
+        return len(word_starts(text))
     raise ValueError(f"unknown length unit {unit!r}")
+
+
+# A word for counting: a run of letters or digits, or one Han, kana or Hangul character.
+_IDEOGRAPHIC = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
+_COUNTED_WORD_RE = regex.compile(rf"[{_IDEOGRAPHIC}]|[[\p{{L}}\p{{M}}\p{{N}}]--[{_IDEOGRAPHIC}]]+", regex.V1)
+
+
+def word_starts(text: str) -> list[int]:
+    """Where each counted word starts (the unit `words` of length rules)."""
+    return [m.start() for m in _COUNTED_WORD_RE.finditer(text)]
+
+
+_HTML_TAG_RE = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
+
+
+def visible_text(text: str) -> str:
+    """What a shopper reads of an HTML cell: tags, comments, scripts and styles removed, entities decoded."""
+    if "<" not in text and "&" not in text:
+        return text
+    return " ".join(html.unescape(_HTML_TAG_RE.sub(" ", text)).split())
 
 
 _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")

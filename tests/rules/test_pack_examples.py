@@ -36,6 +36,8 @@ def build_listing(example: str | dict[str, Any], marketplace: str) -> Listing:
     for name, value in fields.items():
         if name == "attributes":
             listing.attributes = dict(value)
+        elif name == "category":
+            listing.category_raw = value
         elif name in LIST_FIELDS:
             setattr(listing, name, [value] if isinstance(value, str) else list(value))
         else:

@@ -28,12 +28,17 @@ from listingkit.rules.schema import (
     RepetitionRule,
     RequiredRule,
 )
-from listingkit.text import Normalised, fold_plural, has_cjk, length_in, normalise, words
+from listingkit.text import Normalised, fold_plural, has_cjk, length_in, normalise, visible_text, word_starts, words
 
 # A user pattern that takes longer than this on one cell is reported, not waited for.
 PATTERN_TIMEOUT_SECONDS = 0.5
 
-UNIT_NAMES = {"characters": "characters", "bytes": "UTF-8 bytes", "cjk_bytes": "bytes (a Chinese character counts 2)"}
+UNIT_NAMES = {
+    "characters": "characters",
+    "bytes": "UTF-8 bytes",
+    "cjk_bytes": "bytes (a Chinese character counts 2)",
+    "words": "words",
+}
 
 
 @dataclass(slots=True)
@@ -91,6 +96,8 @@ class Context:
     shared: dict[Any, Any] = field(default_factory=dict)
     # Brands the seller owns or holds a licence for (config own_brands and licensed).
     own_brands: tuple[str, ...] = ()
+    # The run's detail services (element finder, local images, duplicate index).
+    detail: Any = None
 
     def field_texts(self, name: str) -> list[FieldText]:
         cached = self.texts.get(name)
@@ -291,13 +298,14 @@ class LengthChecker(Checker):
                 spans = False
             for text in texts:
                 raw = text.raw
-                measured = raw.replace(" ", "") if rule.ignore_spaces else raw
+                measured = visible_text(raw) if rule.visible_text else raw
+                measured = measured.replace(" ", "") if rule.ignore_spaces else measured
                 size = len(measured) if rule.unit == "characters" else length_in(measured, rule.unit)
                 too_long = rule.max is not None and size > rule.max
                 if not too_long and (rule.min is None or size >= rule.min):
                     continue
                 params = {"length": size, "max": rule.max, "min": rule.min, "unit": UNIT_NAMES[rule.unit]}
-                if too_long and spans:
+                if too_long and spans and not rule.visible_text:
                     start = _overflow_start(raw, rule.max or 0, rule.unit, rule.ignore_spaces)
                     out.append(self.finding(ctx, field_name, text.index, start, len(raw), raw, params))
                 else:
@@ -309,6 +317,9 @@ def _overflow_start(raw: str, limit: int, unit: str, ignore_spaces: bool) -> int
     """The first character that no longer fits the limit."""
     if unit == "characters" and not ignore_spaces:
         return min(limit, len(raw))
+    if unit == "words":
+        starts = word_starts(raw)
+        return starts[limit] if limit < len(starts) else len(raw)
     used = 0
     for i, ch in enumerate(raw):
         if ignore_spaces and ch == " ":
@@ -592,12 +603,23 @@ def _leading_caps_run(found: list[tuple[int, int, str]], limit: int = 3) -> int:
     return run if run < len(found) else 0
 
 
+def has_column(listing: Listing, field_name: str) -> bool:
+    """Whether the listing's file has a column for the field (attributes: any attribute column)."""
+    if field_name == "attributes":
+        return bool(listing.attributes)
+    if listing.locator is None:  # built in code (rule examples, the API): every field is there
+        return True
+    return listing.cell(field_name, None) is not None
+
+
 class RequiredChecker(Checker):
     rule: RequiredRule
 
     def check(self, ctx: Context) -> Iterable[Finding]:
         rule = self.rule
         for field_name in rule.fields:
+            if rule.skip_without_column and not has_column(ctx.listing, field_name):
+                continue
             items = [t for t in ctx.field_texts(field_name) if t.raw.strip()]
             params = {"count": len(items), "min": rule.min_count, "max": rule.max_count}
             if len(items) < rule.min_count:

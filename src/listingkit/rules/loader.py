@@ -114,7 +114,8 @@ def load_rules(extra_dirs: list[Path] | None = None, extra_keywords: list[Path] 
     folders = [(shipped, True)] + [(Path(d), False) for d in extra_dirs or []]
     keyword_dirs = tuple([*(Path(k) for k in extra_keywords or []), keywords_dir()])
     # A code may have one variant per marketplace scope inside a pack (Amazon JP's search-term budget).
-    loaded: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], LoadedRule] = {}
+    # Variants may also follow each other in time (a new minimum from a given day).
+    loaded: dict[tuple[str, str, tuple[str, ...], tuple[str, ...], str], LoadedRule] = {}
     for folder, is_shipped in folders:
         if not folder.is_dir():
             raise PackError(f"{folder}: rules folder not found")
@@ -124,7 +125,7 @@ def load_rules(extra_dirs: list[Path] | None = None, extra_keywords: list[Path] 
             own_keywords = (folder.parent / "keywords",) if not is_shipped else ()
             for rule in pack.rules:
                 scope = tuple(rule.marketplaces or ()), tuple(rule.except_marketplaces)
-                key = (pack.pack, rule.code, *scope)
+                key = (pack.pack, rule.code, *scope, str(rule.effective_from or ""))
                 if key in loaded and loaded[key].source.parent == path.parent:
                     raise PackError(
                         f"{display}: rule {rule.code}: defined twice in pack '{pack.pack}' for the same marketplaces"

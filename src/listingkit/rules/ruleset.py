@@ -13,6 +13,8 @@ from typing import Any
 import ahocorasick_rs
 
 from listingkit.compliance.checker import BrandChecker
+from listingkit.detail.checkers import DETAIL_CHECKERS, DetailServices, ElementChecker
+from listingkit.detail.elements import ElementFinder
 from listingkit.errors import ConfigError, PackError
 from listingkit.formula.engine import FormulaEngine
 from listingkit.formula.tagger import Tagging
@@ -120,10 +122,12 @@ class RuleSet:
         ]
         self.rules = chosen
         self.severity_overrides = severity_overrides or {}
-        kinds: dict[str, type[Checker]] = {**CHECKERS, "brand": BrandChecker}
+        kinds: dict[str, type[Checker]] = {**CHECKERS, **DETAIL_CHECKERS, "brand": BrandChecker}
         self.checkers: list[Checker] = [kinds[r.rule.kind](r, i) for i, r in enumerate(chosen)]  # type: ignore[attr-defined]
         for checker in self.checkers:
             checker.lang = lang
+        self.detail = DetailServices(ElementFinder(self.formula, lexicon_dirs))
+        self._check_elements_exist()
         self._build_automaton()
         self._active: dict[str, _Active] = {}
         self._check_one_variant_per_marketplace()
@@ -137,6 +141,19 @@ class RuleSet:
         **kwargs: Any,
     ) -> RuleSet:
         return cls(load_rules(rule_dirs, lexicon_dirs), as_of, lexicon_dirs=tuple(lexicon_dirs or ()), **kwargs)
+
+    def _check_elements_exist(self) -> None:
+        known = self.detail.elements.elements
+        for checker in self.checkers:
+            if isinstance(checker, ElementChecker) and checker.rule.element not in known:
+                raise PackError(
+                    f"{checker.loaded.source.name}: rule {checker.rule.code}: unknown element "
+                    f"'{checker.rule.element}' (elements: {', '.join(sorted(known))})"
+                )
+
+    def needs_duplicates(self) -> bool:
+        """Whether a duplicate-listing rule is chosen: the audit then indexes the catalog first."""
+        return any(c.rule.kind == "duplicate" for c in self.checkers)  # type: ignore[attr-defined]
 
     def _check_one_variant_per_marketplace(self) -> None:
         """Two variants of one code on one marketplace would report everything twice."""
@@ -184,7 +201,11 @@ class RuleSet:
                 and _in_effect(c.loaded, self.as_of)
             ]
             term_fields: set[str] = {f for c in checkers if c.has_terms for f in c.rule.fields}
-            formula = any(c.rule.kind == "formula" for c in checkers)  # type: ignore[attr-defined]
+            # Element rules limited to categories need the title's category, hence its tagging.
+            formula = any(
+                c.rule.kind == "formula" or (isinstance(c, ElementChecker) and c.rule.categories is not None)  # type: ignore[attr-defined]
+                for c in checkers
+            )
             cached = _Active(checkers, term_fields, frozenset(c.id for c in checkers), formula)
             self._active[marketplace] = cached
         return cached
@@ -205,6 +226,7 @@ class RuleSet:
         profile = self.marketplaces.profiles.get(marketplace)
         ctx = Context(listing, marketplace, profile.name if profile else marketplace, language, tagging, self.formula)
         ctx.own_brands = self.own_brands
+        ctx.detail = self.detail
         if self._automaton is not None and active.term_fields:
             self._find_terms(ctx, active)
         findings: list[Finding] = []

@@ -45,6 +45,9 @@ FieldName = Literal[
 ]
 
 
+DETAIL_PAGE_FIELDS: tuple[FieldName, ...] = ("title", "attributes", "bullets", "description")
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -118,12 +121,15 @@ class RuleBase(Strict):
 
 class LengthRule(RuleBase):
     kind: Literal["length"]
-    unit: Literal["characters", "bytes", "cjk_bytes"] = "characters"
+    # words: whitespace-separated words, a Han character counting as one (a description's minimum).
+    unit: Literal["characters", "bytes", "cjk_bytes", "words"] = "characters"
     max: int | None = Field(default=None, ge=0)
     min: int | None = Field(default=None, ge=0)
     # item: each item of a list field on its own; joined: all items joined by a space.
     scope: Literal["item", "joined"] = "item"
     ignore_spaces: bool = False
+    # Measure what a shopper reads: HTML tags and comments removed, entities decoded.
+    visible_text: bool = False
 
     @model_validator(mode="after")
     def _has_bound(self) -> LengthRule:
@@ -204,6 +210,9 @@ class RequiredRule(RuleBase):
     kind: Literal["required"]
     min_count: int = Field(default=1, ge=0)
     max_count: int | None = Field(default=None, ge=0)
+    # Completeness rules judge the columns a file has: an export without an image column is a
+    # partial export, not a catalog of listings without images.
+    skip_without_column: bool = False
 
 
 class FormulaRule(RuleBase):
@@ -248,6 +257,97 @@ class BuiltinRule(RuleBase):
     kind: Literal["builtin"]
 
 
+class ImageRule(RuleBase):
+    """Checks of the image references, and of the main image's file when `--images-dir` has it."""
+
+    kind: Literal["image"]
+    check: Literal["reference", "extension", "duplicate", "main_size", "main_background", "main_ratio", "local_missing"]
+    fields: list[FieldName] = Field(default_factory=lambda: ["images"])  # type: ignore[arg-type]
+    # extension: the file types the marketplace accepts (lower case, no dot); others are reported.
+    extensions: list[str] = Field(default_factory=list)
+    # main_size: the main image's sides, in pixels.
+    min_longest_side: int | None = Field(default=None, ge=1)
+    min_shortest_side: int | None = Field(default=None, ge=1)
+    # main_background: the share of the outer frame's pixels that must be near-white.
+    min_white: float = Field(default=0.9, gt=0, le=1)
+    # main_ratio: width / height must lie within these bounds (1 and 1 for square).
+    min_ratio: float = Field(default=1.0, gt=0)
+    max_ratio: float = Field(default=1.0, gt=0)
+    # main_ratio: a tolerance either side, so 1600 x 1601 still counts as square.
+    ratio_tolerance: float = Field(default=0.02, ge=0, lt=1)
+
+    @model_validator(mode="after")
+    def _has_parameters(self) -> ImageRule:
+        if self.check == "extension" and not self.extensions:
+            raise ValueError("an extension check needs the accepted extensions")
+        if self.check == "main_size" and self.min_longest_side is None and self.min_shortest_side is None:
+            raise ValueError("a main_size check needs min_longest_side or min_shortest_side")
+        if self.min_ratio > self.max_ratio:
+            raise ValueError("min_ratio must not exceed max_ratio")
+        return self
+
+
+class SimilarityRule(RuleBase):
+    """An item that repeats another field (a bullet that is the title again) or another item."""
+
+    kind: Literal["similarity"]
+    fields: list[FieldName] = Field(default_factory=lambda: ["bullets"])  # type: ignore[arg-type]
+    # A field to compare each item with, or `self` for the items of the same field with each other.
+    compare_to: FieldName | Literal["self"] = "title"
+    # 0-100, rapidfuzz's token sort ratio of the case-folded texts.
+    min_similarity: float = Field(default=90, gt=0, le=100)
+    # Items shorter than this (characters) are not compared: "Waterproof" may well be in the title.
+    min_length: int = Field(default=15, ge=1)
+
+
+class ElementRule(RuleBase):
+    """A piece of information the detail page must state (material, package contents, warranty ...).
+
+    Elements and the words that state them are data: `keywords/detail/*.yaml`.
+    """
+
+    kind: Literal["element"]
+    element: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+    fields: list[FieldName] = Field(default_factory=lambda: list(DETAIL_PAGE_FIELDS))
+    # Lexicon category ids (phone-accessories, toys-games ...) the rule applies to; all when absent.
+    categories: list[str] | None = None
+
+
+class IdentifierRule(RuleBase):
+    """Product identifiers: a GTIN with a valid check digit, a GTIN or an MPN, a required attribute."""
+
+    kind: Literal["identifier"]
+    check: Literal["gtin_valid", "gtin_or_mpn", "attribute"]
+    fields: list[FieldName] = Field(default_factory=lambda: ["attributes"])  # type: ignore[arg-type]
+    # attribute: one of these attribute names must have a value.
+    attributes: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _names_attributes(self) -> IdentifierRule:
+        if self.check == "attribute" and not self.attributes:
+            raise ValueError("an attribute check needs the attribute names")
+        return self
+
+
+class HtmlRule(RuleBase):
+    """HTML in a cell as the marketplace receives it: tags it does not allow, text a shopper cannot see."""
+
+    kind: Literal["html"]
+    check: Literal["tags", "hidden_text"]
+    fields: list[FieldName] = Field(default_factory=lambda: ["description"])  # type: ignore[arg-type]
+    # tags: the tags allowed (lower case names); every other tag is reported.
+    allowed_tags: list[str] = Field(default_factory=list)
+
+
+class DuplicateRule(RuleBase):
+    """Listings with the same main image and the same or nearly the same title, found through an index."""
+
+    kind: Literal["duplicate"]
+    fields: list[FieldName] = Field(default_factory=lambda: ["title"])  # type: ignore[arg-type]
+    # 0-100, rapidfuzz's token sort ratio of the normalised titles; 100 means identical words.
+    min_similarity: float = Field(default=90, gt=0, le=100)
+
+
 Rule = Annotated[
     LengthRule
     | ExistenceRule
@@ -257,6 +357,12 @@ Rule = Annotated[
     | RequiredRule
     | FormulaRule
     | BrandRule
+    | ImageRule
+    | SimilarityRule
+    | ElementRule
+    | IdentifierRule
+    | DuplicateRule
+    | HtmlRule
     | BuiltinRule,
     Field(discriminator="kind"),
 ]

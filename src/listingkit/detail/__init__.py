@@ -1,0 +1,1 @@
+"""Checks of a listing's detail content: its images and the fields beyond the title."""

@@ -1,0 +1,258 @@
+"""What a detail page states: material, colour, dimensions, package contents, warranty, certifications ...
+
+The elements and the words that state them are data (`keywords/detail/*.yaml`, and a `detail/`
+folder in the user's lexicon folders). An element counts as stated when an attribute column
+named for it has a value, or when one of its cue phrases, its patterns or (for material and
+colour) a word of the title lexicons appears in the fields a rule names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick_rs
+
+from listingkit.errors import PackError
+from listingkit.formula.engine import FormulaEngine
+from listingkit.models import Listing
+from listingkit.resources import keywords_dir
+from listingkit.rules.loader import read_yaml
+from listingkit.text import WordEdges, has_cjk, normalise
+
+# Elements whose values are title-lexicon words of these attribute types ("cotton" states a material).
+LEXICON_TYPES = {"material": ("material",), "color": ("color",)}
+# Cue languages searched besides the listing's own: English is the lingua franca of detail pages.
+ALWAYS = ("any", "en")
+ELEMENT_KEYS = {"label", "attribute_keys", "terms", "patterns", "lexicon_types"}
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    id: str
+    label: dict[str, str]
+    attribute_keys: frozenset[str]
+    terms: dict[str, tuple[str, ...]]
+    patterns: tuple[re.Pattern[str], ...]
+    lexicon_types: tuple[str, ...] = ()
+
+    def label_in(self, lang: str) -> str:
+        return self.label.get(lang) or self.label.get("en") or self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where an element is stated: a field (and item), a span of the raw text, or an attribute column."""
+
+    element: str
+    field: str
+    index: int | None
+    start: int | None
+    end: int | None
+    text: str
+
+
+def attribute_key(name: str) -> str:
+    """Attribute and column names compared without case, underscores or repeated spaces."""
+    return " ".join(name.casefold().replace("_", " ").replace("-", " ").split())
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PackError(f"{where}: expected a list of strings")
+    return [v for v in value if v.strip()]
+
+
+def _element(element_id: str, raw: Any, source: Path) -> Element:
+    where = f"{source.name}: element {element_id}"
+    if not isinstance(raw, dict):
+        raise PackError(f"{where}: expected a mapping")
+    unknown = set(raw) - ELEMENT_KEYS
+    if unknown:
+        raise PackError(f"{where}: unknown key '{sorted(unknown)[0]}'")
+    label = raw.get("label") or {"en": element_id.replace("_", " ")}
+    if isinstance(label, str):
+        label = {"en": label}
+    terms_raw = raw.get("terms") or {}
+    if not isinstance(terms_raw, dict):
+        raise PackError(f"{where}: terms: expected a mapping of language to phrases")
+    patterns = []
+    for text in _strings(raw.get("patterns"), f"{where}: patterns"):
+        try:
+            patterns.append(re.compile(text, re.IGNORECASE))
+        except re.error as exc:
+            raise PackError(f"{where}: pattern {text!r}: {exc}") from None
+    return Element(
+        id=element_id,
+        label={str(k): str(v) for k, v in label.items()},
+        attribute_keys=frozenset(attribute_key(k) for k in _strings(raw.get("attribute_keys"), f"{where}: keys")),
+        terms={str(lang): tuple(_strings(words, f"{where}: terms: {lang}")) for lang, words in terms_raw.items()},
+        patterns=tuple(patterns),
+        lexicon_types=tuple(_strings(raw.get("lexicon_types"), where)) or LEXICON_TYPES.get(element_id, ()),
+    )
+
+
+def _merge(old: Element, new: Element) -> Element:
+    """A user's file adds cues, keys and patterns to a shipped element of the same id."""
+    terms = {lang: tuple(dict.fromkeys([*old.terms.get(lang, ()), *words])) for lang, words in new.terms.items()}
+    return Element(
+        id=old.id,
+        label={**old.label, **new.label},
+        attribute_keys=old.attribute_keys | new.attribute_keys,
+        terms={**old.terms, **terms},
+        patterns=old.patterns + new.patterns,
+        lexicon_types=tuple(dict.fromkeys(old.lexicon_types + new.lexicon_types)),
+    )
+
+
+def element_files(extra_dirs: tuple[Path, ...] = ()) -> list[Path]:
+    """The shipped element files, then the user's (whose entries extend the shipped ones)."""
+    roots = [keywords_dir() / "detail", *(d / "detail" for d in extra_dirs)]
+    return [p for root in roots if root.is_dir() for p in sorted(root.glob("*.yaml"))]
+
+
+@cache
+def load_elements(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Element]:
+    elements: dict[str, Element] = {}
+    for path in element_files(extra_dirs):
+        data = read_yaml(path) or {}
+        if not isinstance(data, dict) or not isinstance(data.get("elements", {}), dict):
+            raise PackError(f"{path.name}: expected a mapping with an 'elements' mapping")
+        for element_id, raw in (data.get("elements") or {}).items():
+            element = _element(str(element_id), raw, path)
+            elements[element.id] = _merge(elements[element.id], element) if element.id in elements else element
+    return elements
+
+
+def _case_sensitive(term: str) -> bool:
+    """Short marks written in capitals (CE, FCC, UL) count only in capitals: French 'ce' is not CE."""
+    letters = [c for c in term if c.isalpha()]
+    return 0 < len(letters) <= 4 and all(c.isupper() for c in letters)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    element: str
+    term: str
+    latin: bool
+    case_sensitive: bool
+
+
+@dataclass(slots=True)
+class _Matcher:
+    """One automaton over every cue of a language (plus the language-neutral ones)."""
+
+    automaton: Any
+    cues: list[list[_Cue]]
+
+
+@dataclass(slots=True)
+class ElementFinder:
+    """Finds the elements a listing states, once per listing, for every element rule that asks."""
+
+    engine: FormulaEngine
+    extra_dirs: tuple[Path, ...] = ()
+    _matchers: dict[str, _Matcher | None] = field(default_factory=dict)
+
+    @property
+    def elements(self) -> dict[str, Element]:
+        return load_elements(self.extra_dirs)
+
+    def _lexicon_words(self, language: str, types: tuple[str, ...]) -> list[str]:
+        lexicon = self.engine.lexicon(language) if language not in ("any", "und") else None
+        if lexicon is None:
+            return []
+        return [
+            word
+            for (role, kind, _category), found in lexicon.typed_by_category.items()
+            if role == "attribute" and kind in types
+            for word in found
+        ]
+
+    def _matcher(self, language: str) -> _Matcher | None:
+        if language in self._matchers:
+            return self._matchers[language]
+        languages = [language, *ALWAYS] if language != "und" else None
+        slots: dict[str, int] = {}
+        patterns: list[str] = []
+        cues: list[list[_Cue]] = []
+        for element in self.elements.values():
+            words: list[str] = []
+            for lang, terms in element.terms.items():
+                if languages is None or lang in languages:
+                    words.extend(terms)
+            for lang in languages or [language, "en"]:
+                words.extend(self._lexicon_words(lang, element.lexicon_types))
+            for term in dict.fromkeys(words):
+                norm = normalise(term.strip()).text
+                if not norm:
+                    continue
+                slot = slots.get(norm)
+                if slot is None:
+                    slot = slots[norm] = len(patterns)
+                    patterns.append(norm)
+                    cues.append([])
+                cues[slot].append(_Cue(element.id, term.strip(), not has_cjk(norm), _case_sensitive(term.strip())))
+        matcher = (
+            _Matcher(ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard), cues)
+            if patterns
+            else None
+        )
+        self._matchers[language] = matcher
+        return matcher
+
+    def find_in_text(self, text: str, language: str, field_name: str = "", index: int | None = None) -> list[Evidence]:
+        """Every statement of every element in one text, with raw spans."""
+        if not text.strip():
+            return []
+        out: list[Evidence] = []
+        norm = normalise(text)
+        matcher = self._matcher(language)
+        if matcher is not None:
+            edges: WordEdges | None = None
+            for slot, start, end in matcher.automaton.find_matches_as_indexes(norm.text, overlapping=True):
+                raw_start, raw_end = norm.raw_span(start, end)
+                for cue in matcher.cues[slot]:
+                    if cue.latin:
+                        edges = edges or WordEdges(norm.text)
+                        if not edges.whole(start, end):
+                            continue
+                    if cue.case_sensitive and text[raw_start:raw_end] != cue.term:
+                        continue
+                    out.append(Evidence(cue.element, field_name, index, raw_start, raw_end, text[raw_start:raw_end]))
+        for element in self.elements.values():
+            for pattern in element.patterns:
+                for m in pattern.finditer(text):
+                    if m.end() > m.start():
+                        out.append(Evidence(element.id, field_name, index, m.start(), m.end(), m.group()))
+        return out
+
+    def find(self, listing: Listing, language: str, fields: Iterable[str]) -> dict[str, list[Evidence]]:
+        """Evidence per element in the named fields; attribute columns count by their name too."""
+        found: dict[str, list[Evidence]] = defaultdict(list)
+        for field_name in fields:
+            if field_name == "attributes":
+                self._attributes(listing, language, found)
+                continue
+            for index, text in listing.text_items(field_name):
+                for evidence in self.find_in_text(text, language, field_name, index):
+                    found[evidence.element].append(evidence)
+        return found
+
+    def _attributes(self, listing: Listing, language: str, found: dict[str, list[Evidence]]) -> None:
+        for name, value in listing.attributes.items():
+            if not value.strip():
+                continue
+            key = attribute_key(name)
+            for element in self.elements.values():
+                if key in element.attribute_keys:
+                    found[element.id].append(Evidence(element.id, "attributes", None, None, None, f"{name}: {value}"))
+            for evidence in self.find_in_text(value, language, "attributes"):
+                found[evidence.element].append(evidence)
