@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import multiprocessing
 from collections import Counter
 from collections.abc import Iterator
@@ -72,7 +73,7 @@ class ListingResult:
 
     def _formula(self) -> dict[str, Any] | None:
         tagging = self.tagging
-        if tagging is None:
+        if tagging is None or self.formula_score is None:  # tagged only to know the category
             return None
         core = tagging.core
         return {
@@ -92,6 +93,9 @@ class Summary:
     catalog_findings: list[Finding] = field(default_factory=list)
     input_error: bool = False
     scores: list[int] = field(default_factory=list)
+    # The weakest listings (score, order, where) and how many listings miss each detail element.
+    weakest: list[tuple[int, int, dict[str, Any]]] = field(default_factory=list)
+    missing: Counter[str] = field(default_factory=Counter)
 
     @property
     def findings(self) -> int:
@@ -102,23 +106,53 @@ class Summary:
         self.by_category[finding.category.value] += 1
         self.by_code[finding.code] += 1
 
-    def add(self, findings: list[Finding], score: int | None) -> None:
+    def add(self, result: ListingResult) -> None:
         """One audited listing."""
         self.listings += 1
-        for f in findings:
+        missing = set()
+        for f in result.findings:
             self.count(f)
-        if score is not None:
-            self.scores.append(score)
+            if f.category is Category.DETAIL and f.start is None and f.match is None:
+                missing.add(f.name)
+        self.missing.update(missing)
+        if result.score is not None:
+            self.scores.append(result.score)
+            item = result.listing
+            where = {"file": item.file, "row": item.row, "sku": item.sku, "title": item.title}
+            self._keep_weakest(result.score, {**where, "marketplace": item.marketplace, "findings": result.findings})
 
     def add_record(self, record: dict[str, Any]) -> None:
         """One audited listing, as its JSON record (from a worker process)."""
         self.listings += 1
+        missing = set()
         for f in record["findings"]:
             self.by_severity[f["severity"]] += 1
             self.by_category[f["category"]] += 1
             self.by_code[f["code"]] += 1
-        if record["score"] is not None:
-            self.scores.append(record["score"])
+            # Something absent (no image, no description, material never stated) has no span.
+            if f["category"] == "detail" and f["start"] is None and f["match"] is None:
+                missing.add(f["name"])
+        self.missing.update(missing)
+        score = record["score"]
+        if score is not None:
+            self.scores.append(score)
+            self._keep_weakest(score, record)
+
+    def _keep_weakest(self, score: int, record: dict[str, Any]) -> None:
+        where = {k: record[k] for k in ("file", "row", "sku", "title", "marketplace")}
+        where["findings"] = len(record["findings"])
+        entry = (-score, -self.listings, where)
+        if len(self.weakest) < WEAKEST_KEPT:
+            heapq.heappush(self.weakest, entry)
+        elif entry > self.weakest[0]:
+            heapq.heapreplace(self.weakest, entry)
+
+    def weakest_listings(self) -> list[dict[str, Any]]:
+        """The lowest scores first; among equal scores, the earlier listing first."""
+        return [{"score": -s, **where} for s, _, where in sorted(self.weakest, reverse=True)]
+
+    def bands(self) -> list[tuple[str, int]]:
+        return [(label, sum(1 for s in self.scores if low <= s <= high)) for label, low, high in SCORE_BANDS]
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -138,6 +172,11 @@ class Summary:
                 return severity
         return None
 
+
+WEAKEST_KEPT = 10
+# Walmart's listing quality bands (poor below 60, good 60-79, excellent 80 and up), with the
+# listings a compliance error caps at 40 or less apart.
+SCORE_BANDS = (("80-100 excellent", 80, 100), ("60-79 good", 60, 79), ("41-59 poor", 41, 59), ("0-40 capped", 0, 40))
 
 # Rows per task sent to a worker process; big enough to amortise the round trip.
 CHUNK_ROWS = 1000
@@ -200,7 +239,7 @@ class Auditor:
                     )
                     if duplicate is not None:
                         result.findings.insert(0, duplicate)
-                    summary.add(result.findings, result.score)
+                    summary.add(result)
                     yield result
                 self._close_file(file_summary, summary)
             except InputError as exc:
@@ -229,7 +268,7 @@ class Auditor:
 
     def _serial_record(self, listing: Listing, issues: list[InputIssue], summary: Summary) -> dict[str, Any]:
         result = self.audit_listing(listing, issues)
-        summary.add(result.findings, result.score)
+        summary.add(result)
         return result.as_dict()
 
     def _parallel(
@@ -322,9 +361,10 @@ class Auditor:
             findings.extend(self.research.findings(listing, gap))
         finalise(findings, listing)
         coverage = {"keywords": gap.score} if gap is not None and gap.score is not None else None
-        score, breakdown = self.scorer.score(findings, self.ruleset.active(listing.marketplace).checkers, coverage)
+        active = self.ruleset.active(listing.marketplace).checkers
+        score, breakdown = self.scorer.score(findings, active, coverage, listing.marketplace)
         formula = None
-        if tagging is not None:
+        if tagging is not None and self.ruleset.active(listing.marketplace).formula_rules:
             failed = {str(f.detail.get("check")) for f in findings if f.category is Category.FORMULA and f.detail}
             formula = formula_score(failed)
         return ListingResult(listing, lang, detected, findings, score, breakdown, tagging, formula, gap)

@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -268,6 +268,21 @@ def audit(
             "candidates, valued by how many titles use them. Repeatable; works without --keywords.",
         ),
     ] = None,
+    images_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--images-dir",
+            metavar="DIR",
+            help="Folder of the product images: file-name references resolve here (by relative path, then by "
+            "name), and URLs by their file name; the main image's pixel size, background and ratio are checked.",
+        ),
+    ] = None,
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort", metavar="ORDER", help="file: listings in file order; score: the weakest listings first."
+        ),
+    ] = "file",
     show_clean: Annotated[bool, typer.Option("--show-clean", help="Also list listings without findings.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show sources, encodings, unused columns.")] = False,
     progress: Annotated[bool, typer.Option(help="Show a progress counter on a terminal.")] = True,
@@ -321,6 +336,11 @@ def audit(
     )
     if input_format:
         format_named(input_format)
+    if sort not in ("file", "score"):
+        raise ListingkitError(f"--sort {sort}: expected file or score")
+    if images_dir is not None and not images_dir.is_dir():
+        raise ListingkitError(f"--images-dir {images_dir}: no such folder")
+    ruleset.detail.set_images_dir(images_dir)
     paths = expand_inputs(files)
     research = _research(
         list(keywords or []), keywords_format, list(keywords_map or []), ruleset, list(competitors or []), paths
@@ -329,12 +349,19 @@ def audit(
     summary = Summary()
     workers = jobs or min(2, os.cpu_count() or 1)
     results = _Progress(progress and fmt == "terminal").wrap(auditor.records(paths, summary, workers))
+    if sort == "score":
+        results = iter(by_score(results))
     with atomic_output(output) as out:
         _report(fmt, results, summary, day, out, show_clean, verbose)
     for f in summary.files:
         if f.error:
             typer.echo(f"listingkit: error: {f.error}", err=True)
     raise typer.Exit(exit_code(summary, threshold))
+
+
+def by_score(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The weakest listings first; unscored ones last; ties keep file order."""
+    return sorted(records, key=lambda r: (r["score"] is None, r["score"] or 0))
 
 
 def _research(

@@ -144,12 +144,47 @@ class TerminalReport:
             for code, count in summary.by_code.most_common(10):
                 codes.add_row(code, str(count))
             self.console.print(codes)
+        if summary.scores:
+            self._scores(summary)
         listed = sum(f.listings for f in summary.files)
         line = f"{listed:,} listings in {len(summary.files)} file(s), {summary.findings:,} findings"
         if summary.scores:
             mean = sum(summary.scores) / len(summary.scores)
             line += f", mean score {mean:.0f}"
         self.console.print(Text(line, style="bold"))
+
+    def _scores(self, summary: Summary) -> None:
+        """The catalog at a glance: score bands, the weakest listings, what detail pages lack most."""
+        total = len(summary.scores)
+        bands = Table(title="Scores", header_style="bold")
+        bands.add_column("band")
+        bands.add_column("listings", justify="right")
+        bands.add_column("share", justify="right")
+        for label, count in summary.bands():
+            low = int(label.split("-", 1)[0])
+            bands.add_row(Text(label, style=_score_style(low)), f"{count:,}", f"{100 * count / total:.0f}%")
+        self.console.print(bands)
+        weakest = Table(title="Weakest listings", header_style="bold")
+        for name, justify in (("score", "right"), ("where", "left"), ("sku", "left"), ("title", "left")):
+            weakest.add_column(name, justify=justify)  # type: ignore[arg-type]
+        for item in summary.weakest_listings():
+            title = item["title"] or ""
+            shown = title if len(title) <= 60 else title[:57] + "..."
+            weakest.add_row(
+                Text(str(item["score"]), style=_score_style(item["score"])),
+                f"{item['file']}:{item['row']}",
+                item["sku"] or "",
+                shown,
+            )
+        self.console.print(weakest)
+        if summary.missing:
+            missing = Table(title="Most common missing elements", header_style="bold")
+            missing.add_column("rule")
+            missing.add_column("listings", justify="right")
+            missing.add_column("share", justify="right")
+            for name, count in summary.missing.most_common(10):
+                missing.add_row(name, f"{count:,}", f"{100 * count / summary.listings:.0f}%")
+            self.console.print(missing)
 
 
 def _score_style(score: int) -> str:

@@ -50,7 +50,8 @@ class _Active:
     checkers: list[Checker]
     term_fields: set[str] = field(default_factory=set)
     ids: frozenset[int] = frozenset()
-    formula: bool = False
+    formula: bool = False  # the title is tagged (formula rules, or element rules limited to categories)
+    formula_rules: bool = False
 
 
 def widen(rules: list[LoadedRule], selectors: list[str]) -> list[LoadedRule]:
@@ -206,7 +207,8 @@ class RuleSet:
                 c.rule.kind == "formula" or (isinstance(c, ElementChecker) and c.rule.categories is not None)  # type: ignore[attr-defined]
                 for c in checkers
             )
-            cached = _Active(checkers, term_fields, frozenset(c.id for c in checkers), formula)
+            formula_rules = any(c.rule.kind == "formula" for c in checkers)  # type: ignore[attr-defined]
+            cached = _Active(checkers, term_fields, frozenset(c.id for c in checkers), formula, formula_rules)
             self._active[marketplace] = cached
         return cached
 
