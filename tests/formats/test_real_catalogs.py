@@ -49,6 +49,9 @@ def test_real_catalog_is_read_whole(ruleset, relative: str, fmt: str, listings: 
     # A listing without a title (Etsy's API keeps removed listings) is reported, never dropped.
     for r in results:
         assert r.listing.title.strip() or "LK-I006" in {f.code for f in r.findings}
+    # Every listing gets a score, the detail page included.
+    assert all(r.score is not None and 0 <= r.score <= 100 for r in results)
+    assert all(r.score_breakdown["detail"] is not None for r in results)
 
 
 def test_shopify_products_keep_every_variant_and_image(ruleset) -> None:  # type: ignore[no-untyped-def]

@@ -53,6 +53,12 @@ class ShopifyFormat(CatalogFormat):
         names = [h.strip().casefold() for h in header]
         extra = [i for i, n in enumerate(names) if n == "variant image" and i not in cmap.used()]
         cmap.lists.setdefault("images", []).extend(extra)
+        # Metafield columns ("Material (product.metafields.shopify.material)") are attributes named by
+        # their label: they are where a shop states material, colour and size.
+        for i, header_name in enumerate(header):
+            label, sep, rest = header_name.partition(" (product.metafields.")
+            if sep and rest.endswith(")") and i not in cmap.used() and label.strip():
+                cmap.attributes.setdefault(label.strip(), i)
         return cmap
 
     def listings(self, records: Iterator[Record], cmap: ColumnMap, path: Path) -> Iterator[RawListing | Record]:
