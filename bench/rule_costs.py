@@ -24,7 +24,6 @@ from audit_bench import generate
 
 from listingkit import language as langid
 from listingkit.catalog import CatalogReader, FileSummary, ReadOptions
-from listingkit.rules.kinds import Context
 from listingkit.rules.ruleset import RuleSet
 
 
@@ -56,8 +55,7 @@ def main() -> int:
         start = time.perf_counter()
         tagging = ruleset.tag(listing, language)
         cost["formula tagging"] += time.perf_counter() - start
-        profile = ruleset.marketplaces.profiles[args.marketplace]
-        ctx = Context(listing, args.marketplace, profile.name, language, tagging, ruleset.formula)
+        ctx = ruleset.context(listing, language, tagging)
         start = time.perf_counter()
         ruleset._find_terms(ctx, active)
         cost["term automaton"] += time.perf_counter() - start

@@ -11,7 +11,7 @@ from typing import Any
 from rapidfuzz import fuzz, utils
 
 from listingkit.detail.duplicates import DuplicateIndex
-from listingkit.detail.elements import ElementFinder, Evidence
+from listingkit.detail.elements import ElementFinder
 from listingkit.detail.identifiers import declares_no_identifier, gtin_problem, gtin_values, has_mpn
 from listingkit.detail.images import LocalImages, duplicate_key, extension, inspect_image, is_local, reference_problem
 from listingkit.models import Finding
@@ -172,20 +172,12 @@ class ElementChecker(Checker):
         # A file of titles alone (no bullets, description or attributes) has no detail page to judge.
         if not any(has_column(ctx.listing, f) for f in rule.fields if f != "title"):
             return
-        if stated(ctx, tuple(rule.fields)).get(rule.element):
+        texts = [(t.field, t.index, t.raw, t.norm) for f in rule.fields for t in ctx.field_texts(f)]
+        if _services(ctx).elements.states(ctx.listing, ctx.language, texts, rule.element, ctx.shared):
             return
         element = _services(ctx).elements.elements[rule.element]
         params = {"element": element.label_in("en"), "element_zh": element.label_in("zh")}
         yield self.finding(ctx, None, None, params=params, detail={"element": rule.element})
-
-
-def stated(ctx: Context, fields: tuple[str, ...]) -> dict[str, list[Evidence]]:
-    """The elements a listing states in these fields, found once per listing for every element rule."""
-    key = ("elements", fields)
-    found = ctx.shared.get(key)
-    if found is None:
-        found = ctx.shared[key] = _services(ctx).elements.find(ctx.listing, ctx.language, fields)
-    return found
 
 
 class IdentifierChecker(Checker):

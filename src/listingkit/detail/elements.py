@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,7 +23,7 @@ from listingkit.formula.engine import FormulaEngine
 from listingkit.models import Listing
 from listingkit.resources import keywords_dir
 from listingkit.rules.loader import read_yaml
-from listingkit.text import WordEdges, has_cjk, normalise
+from listingkit.text import Normalised, WordEdges, has_cjk, normalise
 
 # Elements whose values are title-lexicon words of these attribute types ("cotton" states a material).
 LEXICON_TYPES = {"material": ("material",), "color": ("color",)}
@@ -210,49 +210,112 @@ class ElementFinder:
 
     def find_in_text(self, text: str, language: str, field_name: str = "", index: int | None = None) -> list[Evidence]:
         """Every statement of every element in one text, with raw spans."""
+        out = self.cues_in_text(text, language, field_name, index)
+        for element in self.elements.values():
+            out.extend(self.patterns_in_text(element, text, field_name, index))
+        return out
+
+    def cues_in_text(
+        self,
+        text: str,
+        language: str,
+        field_name: str = "",
+        index: int | None = None,
+        norm: Normalised | None = None,
+    ) -> list[Evidence]:
+        """Statements found by cue phrases and lexicon words: one automaton pass for every element.
+        `norm` is the text already normalised by the caller (the rule engine keeps one per field)."""
         if not text.strip():
             return []
-        out: list[Evidence] = []
-        norm = normalise(text)
         matcher = self._matcher(language)
-        if matcher is not None:
-            edges: WordEdges | None = None
-            for slot, start, end in matcher.automaton.find_matches_as_indexes(norm.text, overlapping=True):
-                raw_start, raw_end = norm.raw_span(start, end)
-                for cue in matcher.cues[slot]:
-                    if cue.latin:
-                        edges = edges or WordEdges(norm.text)
-                        if not edges.whole(start, end):
-                            continue
-                    if cue.case_sensitive and text[raw_start:raw_end] != cue.term:
+        if matcher is None:
+            return []
+        out: list[Evidence] = []
+        norm = norm or normalise(text)
+        edges: WordEdges | None = None
+        for slot, start, end in matcher.automaton.find_matches_as_indexes(norm.text, overlapping=True):
+            raw_start, raw_end = norm.raw_span(start, end)
+            for cue in matcher.cues[slot]:
+                if cue.latin:
+                    edges = edges or WordEdges(norm.text)
+                    if not edges.whole(start, end):
                         continue
-                    out.append(Evidence(cue.element, field_name, index, raw_start, raw_end, text[raw_start:raw_end]))
-        for element in self.elements.values():
-            for pattern in element.patterns:
-                for m in pattern.finditer(text):
-                    if m.end() > m.start():
-                        out.append(Evidence(element.id, field_name, index, m.start(), m.end(), m.group()))
+                if cue.case_sensitive and text[raw_start:raw_end] != cue.term:
+                    continue
+                out.append(Evidence(cue.element, field_name, index, raw_start, raw_end, text[raw_start:raw_end]))
+        return out
+
+    def patterns_in_text(
+        self, element: Element, text: str, field_name: str = "", index: int | None = None, first: bool = False
+    ) -> list[Evidence]:
+        """Statements found by an element's patterns (measures with units); `first` stops at the first."""
+        out: list[Evidence] = []
+        for pattern in element.patterns:
+            for m in pattern.finditer(text):
+                if m.end() > m.start():
+                    out.append(Evidence(element.id, field_name, index, m.start(), m.end(), m.group()))
+                    if first:
+                        return out
         return out
 
     def find(self, listing: Listing, language: str, fields: Iterable[str]) -> dict[str, list[Evidence]]:
         """Evidence per element in the named fields; attribute columns count by their name too."""
         found: dict[str, list[Evidence]] = defaultdict(list)
-        for field_name in fields:
-            if field_name == "attributes":
-                self._attributes(listing, language, found)
-                continue
-            for index, text in listing.text_items(field_name):
-                for evidence in self.find_in_text(text, language, field_name, index):
-                    found[evidence.element].append(evidence)
+        for field_name, index, text in self._texts(listing, fields):
+            for evidence in self.find_in_text(text, language, field_name, index):
+                found[evidence.element].append(evidence)
+        for evidence in self._named_attributes(listing, fields):
+            found[evidence.element].append(evidence)
         return found
 
-    def _attributes(self, listing: Listing, language: str, found: dict[str, list[Evidence]]) -> None:
+    def _texts(self, listing: Listing, fields: Iterable[str]) -> Iterable[tuple[str, int | None, str]]:
+        for field_name in fields:
+            if field_name == "attributes":
+                for value in listing.attributes.values():
+                    if value.strip():
+                        yield "attributes", None, value
+                continue
+            for index, text in listing.text_items(field_name):
+                yield field_name, index, text
+
+    def _named_attributes(self, listing: Listing, fields: Iterable[str]) -> list[Evidence]:
+        if "attributes" not in fields:
+            return []
+        out = []
         for name, value in listing.attributes.items():
             if not value.strip():
                 continue
             key = attribute_key(name)
             for element in self.elements.values():
                 if key in element.attribute_keys:
-                    found[element.id].append(Evidence(element.id, "attributes", None, None, None, f"{name}: {value}"))
-            for evidence in self.find_in_text(value, language, "attributes"):
-                found[evidence.element].append(evidence)
+                    out.append(Evidence(element.id, "attributes", None, None, None, f"{name}: {value}"))
+        return out
+
+    def states(
+        self,
+        listing: Listing,
+        language: str,
+        texts: Sequence[tuple[str, int | None, str, Normalised | None]],
+        element_id: str,
+        memo: dict[Any, Any],
+    ) -> bool:
+        """Whether the listing states one element in these (field, index, raw, normalised) texts.
+
+        Cue phrases of every element are found in one pass and kept in `memo` (one per listing and
+        set of fields); an element's patterns run only when its cues found nothing.
+        """
+        fields = tuple(dict.fromkeys(t[0] for t in texts))
+        cues = memo.get(("cues", fields))
+        if cues is None:
+            cues = {e.element for f, i, t, n in texts for e in self.cues_in_text(t, language, f, i, n)}
+            cues |= {e.element for e in self._named_attributes(listing, ("attributes",))}
+            memo[("cues", fields)] = cues
+        if element_id in cues:
+            return True
+        key = ("pattern", fields, element_id)
+        if key not in memo:
+            element = self.elements[element_id]
+            memo[key] = element.patterns != () and any(
+                self.patterns_in_text(element, t, f, i, first=True) for f, i, t, _ in texts
+            )
+        return bool(memo[key])

@@ -222,13 +222,18 @@ class RuleSet:
         category = self.formula.category_id(listing.category_raw, language)
         return self.formula.tag(listing.title, language, listing.brand, category)
 
-    def check(self, listing: Listing, language: str, tagging: Tagging | None = None) -> list[Finding]:
+    def context(self, listing: Listing, language: str, tagging: Tagging | None = None) -> Context:
+        """What every checker of one listing shares: its texts, term hits and the run's services."""
         marketplace = listing.marketplace
-        active = self.active(marketplace)
         profile = self.marketplaces.profiles.get(marketplace)
         ctx = Context(listing, marketplace, profile.name if profile else marketplace, language, tagging, self.formula)
         ctx.own_brands = self.own_brands
         ctx.detail = self.detail
+        return ctx
+
+    def check(self, listing: Listing, language: str, tagging: Tagging | None = None) -> list[Finding]:
+        active = self.active(listing.marketplace)
+        ctx = self.context(listing, language, tagging)
         if self._automaton is not None and active.term_fields:
             self._find_terms(ctx, active)
         findings: list[Finding] = []
