@@ -17,6 +17,7 @@ from listingkit.detail.images import LocalImages, duplicate_key, extension, insp
 from listingkit.models import Finding
 from listingkit.rules.kinds import Checker, Context, FieldText, has_column
 from listingkit.rules.schema import DuplicateRule, ElementRule, HtmlRule, IdentifierRule, ImageRule, SimilarityRule
+from listingkit.text import word_starts
 
 REFERENCE_PROBLEMS = {
     "malformed": "it is not a well-formed URL",
@@ -172,7 +173,13 @@ class ElementChecker(Checker):
         # A file of titles alone (no bullets, description or attributes) has no detail page to judge.
         if not any(has_column(ctx.listing, f) for f in rule.fields if f != "title"):
             return
-        texts = [(t.field, t.index, t.raw, t.norm) for f in rule.fields for t in ctx.field_texts(f)]
+        texts = [
+            (t.field, t.index, t.raw, t.norm)
+            for f in rule.fields
+            for t in ctx.field_texts(f)
+            # An attribute is "name: value"; a blank column states nothing by its name alone.
+            if f != "attributes" or t.raw.partition(":")[2].strip()
+        ]
         if _services(ctx).elements.states(ctx.listing, ctx.language, texts, rule.element, ctx.shared):
             return
         element = _services(ctx).elements.elements[rule.element]
@@ -225,7 +232,7 @@ MIN_HIDDEN_COMMENT_WORDS = 4
 
 def _hidden(raw: str) -> re.Match[str] | None:
     for m in _COMMENT.finditer(raw):
-        if len(m.group(1).split()) >= MIN_HIDDEN_COMMENT_WORDS:
+        if len(word_starts(m.group(1))) >= MIN_HIDDEN_COMMENT_WORDS:
             return m
     return _HIDDEN_STYLE.search(raw)
 

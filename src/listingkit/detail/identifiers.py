@@ -21,6 +21,7 @@ MPN_KEYS = frozenset(
     for k in ("mpn", "part_number", "manufacturer part number", "model", "model_number", "型号", "货号")
 )
 NO_IDENTIFIER_KEYS = frozenset(attribute_key(k) for k in ("identifier_exists", "identifier exists"))
+ID_TYPE_KEYS = frozenset({"external product id type", "product id type"})
 NOT_GTIN_TYPES = frozenset({"asin", "isbn10", "gcid"})
 # GS1 prefixes that never identify a trade item sold online: restricted circulation (02, 04, 20-29
 # as GTIN-13) and coupons (05, 98, 99).
@@ -30,7 +31,7 @@ RESTRICTED_PREFIXES = ("02", "04", "05", "98", "99", *(f"2{d}" for d in range(10
 def gtin_values(listing: Listing) -> list[tuple[str, str]]:
     """(attribute name, value) of every GTIN-like attribute with a value."""
     attributes = listing.attributes
-    id_type = next((v for k, v in attributes.items() if attribute_key(k) == "external product id type"), "")
+    id_type = next((v for k, v in attributes.items() if attribute_key(k) in ID_TYPE_KEYS), "")
     out = []
     for name, value in attributes.items():
         key = attribute_key(name)
@@ -49,6 +50,8 @@ def gtin_problem(value: str) -> str | None:
         return "it holds characters other than digits"
     if len(digits) not in (8, 12, 13, 14):
         return f"it has {len(digits)} digits, not 8, 12, 13 or 14"
+    if not digits.strip("0"):
+        return "it is all zeros, a placeholder rather than a barcode"
     if not ean.is_valid(digits):
         return "its check digit is wrong"
     gtin13 = digits.zfill(14)[1:]
