@@ -169,11 +169,21 @@ class ElementFinder:
         lexicon = self.engine.lexicon(language) if language not in ("any", "und") else None
         if lexicon is None:
             return []
+        typed = lexicon.typed_by_category
+        # A word the common lexicon files under another attribute type is ambiguous on a page:
+        # "warm" is a skin tone among colours but a feature in "warm days".
+        other = {
+            word
+            for (role, kind, category), found in typed.items()
+            if role == "attribute" and kind not in types and not category
+            for word in found
+        }
         return [
             word
-            for (role, kind, _category), found in lexicon.typed_by_category.items()
+            for (role, kind, _category), found in typed.items()
             if role == "attribute" and kind in types
             for word in found
+            if word not in other
         ]
 
     def _matcher(self, language: str) -> _Matcher | None:
