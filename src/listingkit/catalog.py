@@ -42,6 +42,7 @@ class FileSummary:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    header_line: int | None = None
     records: int = 0
     listings: int = 0
     grouped_records: int = 0
@@ -122,6 +123,7 @@ class CatalogReader:
         table = source.table(header_index)
         summary.encoding = table.encoding
         summary.delimiter = table.delimiter
+        summary.header_line = table.header_line
         summary.sheet = table.sheet
         summary.format, summary.format_title = fmt.name, fmt.title
         try:

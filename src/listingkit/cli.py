@@ -23,6 +23,7 @@ from listingkit.formats import format_named
 from listingkit.keywords.importers import KEYWORD_FORMATS, KeywordPhrase, read_keywords
 from listingkit.keywords.research import KeywordResearch
 from listingkit.marketplaces import shipped_marketplaces
+from listingkit.models import Severity
 from listingkit.output import atomic_output
 from listingkit.report.json_report import write_json, write_jsonl
 from listingkit.report.terminal import TerminalReport
@@ -158,83 +159,109 @@ class _Progress:
                 yield result
 
 
+# Options shared by the commands that audit (audit, fix).
+MarketplaceOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--marketplace",
+        "-m",
+        metavar="ID",
+        help="Marketplace id or alias for every file (amazon-us, ebay-uk, tmall ...), or FILE=ID for one file. "
+        "Repeatable. Default: the file's marketplace column, else config, else generic.",
+    ),
+]
+
+FailOnOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="LEVEL",
+        help="Exit 1 when a finding at or above this severity remains: error, warning, info, never.",
+    ),
+]
+
+SelectOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="RULES",
+        help="Run only these rules: codes, code prefixes, names, categories or packs; comma-separated.",
+    ),
+]
+
+IgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option(metavar="RULES", help="Skip these rules: codes, prefixes, names, categories or packs."),
+]
+
+RulesOption = Annotated[
+    list[Path] | None, typer.Option("--rules", metavar="DIR", help="A folder of extra rule packs. Repeatable.")
+]
+
+LexiconOption = Annotated[
+    list[Path] | None, typer.Option("--lexicon", metavar="DIR", help="A folder of extra lexicon files. Repeatable.")
+]
+
+ColumnOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--map",
+        metavar="FIELD=COLUMN",
+        help="FIELD=COLUMN: read a field from this column, e.g. --map title='Produktname'.",
+    ),
+]
+
+EncodingOption = Annotated[
+    str | None, typer.Option(metavar="NAME", help="Text encoding of the files; detected when not given.")
+]
+
+SheetOption = Annotated[
+    str | None,
+    typer.Option(metavar="NAME", help="Spreadsheet sheet to read; default: the one that looks like a catalog."),
+]
+
+InputFormatOption = Annotated[
+    str | None,
+    typer.Option("--input-format", metavar="NAME", help="Read every file as this format (see `listingkit formats`)."),
+]
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(metavar="FILE", help="Config file; default: the nearest listingkit.yaml or pyproject.toml."),
+]
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", metavar="DATE", help="Judge rules' effective dates on this day (YYYY-MM-DD)."),
+]
+
+LangOption = Annotated[
+    str | None, typer.Option(metavar="LANG", help="Language of messages: en or zh. Default: from the locale.")
+]
+
+
 @app.command()
 def audit(
     files: Annotated[
         list[Path], typer.Argument(help="Catalog files or folders (CSV, TSV, tab-delimited TXT).", metavar="FILE...")
     ],
-    marketplace: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--marketplace",
-            "-m",
-            metavar="ID",
-            help="Marketplace id or alias for every file (amazon-us, ebay-uk, tmall ...), or FILE=ID for one file. "
-            "Repeatable. Default: the file's marketplace column, else config, else generic.",
-        ),
-    ] = None,
+    marketplace: MarketplaceOption = None,
     output_format: Annotated[
         str | None, typer.Option("--format", "-f", metavar="FORMAT", help="terminal, json or jsonl. Default: terminal.")
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file.")
     ] = None,
-    fail_on: Annotated[
-        str | None,
-        typer.Option(
-            metavar="LEVEL",
-            help="Exit 1 when a finding at or above this severity remains: error, warning, info, never.",
-        ),
-    ] = None,
-    select: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="RULES",
-            help="Run only these rules: codes, code prefixes, names, categories or packs; comma-separated.",
-        ),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option(metavar="RULES", help="Skip these rules: codes, prefixes, names, categories or packs."),
-    ] = None,
-    rules: Annotated[
-        list[Path] | None, typer.Option("--rules", metavar="DIR", help="A folder of extra rule packs. Repeatable.")
-    ] = None,
-    lexicon: Annotated[
-        list[Path] | None, typer.Option("--lexicon", metavar="DIR", help="A folder of extra lexicon files. Repeatable.")
-    ] = None,
-    column: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--map",
-            metavar="FIELD=COLUMN",
-            help="FIELD=COLUMN: read a field from this column, e.g. --map title='Produktname'.",
-        ),
-    ] = None,
-    encoding: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Text encoding of the files; detected when not given.")
-    ] = None,
-    sheet: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Spreadsheet sheet to read; default: the one that looks like a catalog."),
-    ] = None,
-    input_format: Annotated[
-        str | None,
-        typer.Option(
-            "--input-format", metavar="NAME", help="Read every file as this format (see `listingkit formats`)."
-        ),
-    ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(metavar="FILE", help="Config file; default: the nearest listingkit.yaml or pyproject.toml."),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", metavar="DATE", help="Judge rules' effective dates on this day (YYYY-MM-DD)."),
-    ] = None,
-    lang: Annotated[
-        str | None, typer.Option(metavar="LANG", help="Language of messages: en or zh. Default: from the locale.")
-    ] = None,
+    fail_on: FailOnOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    rules: RulesOption = None,
+    lexicon: LexiconOption = None,
+    column: ColumnOption = None,
+    encoding: EncodingOption = None,
+    sheet: SheetOption = None,
+    input_format: InputFormatOption = None,
+    config: ConfigOption = None,
+    as_of: AsOfOption = None,
+    lang: LangOption = None,
     keywords: Annotated[
         list[Path] | None,
         typer.Option(
@@ -309,6 +336,167 @@ def audit(
     threshold = fail_on or settings.fail_on
     if threshold not in ("error", "warning", "info", "never"):
         raise ListingkitError(f"--fail-on {threshold}: expected error, warning, info or never")
+    ruleset, options, day = _prepare(
+        settings, lang, as_of, marketplace, select, ignore, rules, lexicon, column, encoding, input_format, sheet
+    )
+    if input_format:
+        format_named(input_format)
+    if sort not in ("file", "score"):
+        raise ListingkitError(f"--sort {sort}: expected file or score")
+    if images_dir is not None and not images_dir.is_dir():
+        raise ListingkitError(f"--images-dir {images_dir}: no such folder")
+    ruleset.detail.set_images_dir(images_dir)
+    paths = expand_inputs(files)
+    research = _research(
+        list(keywords or []), keywords_format, list(keywords_map or []), ruleset, list(competitors or []), paths
+    )
+    auditor = Auditor(ruleset, options, research)
+    summary = Summary()
+    workers = jobs or min(2, os.cpu_count() or 1)
+    results = _Progress(progress and fmt == "terminal").wrap(auditor.records(paths, summary, workers))
+    if sort == "score":
+        results = iter(by_score(results))
+    with atomic_output(output) as out:
+        _report(fmt, results, summary, day, out, show_clean, verbose)
+    for f in summary.files:
+        if f.error:
+            typer.echo(f"listingkit: error: {f.error}", err=True)
+    raise typer.Exit(exit_code(summary, threshold))
+
+
+@app.command()
+def fix(
+    files: Annotated[
+        list[Path], typer.Argument(help="Catalog files (CSV, TSV, tab-delimited TXT).", metavar="FILE...")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the fixed catalog here (one input file)."),
+    ] = None,
+    in_place: Annotated[
+        bool, typer.Option("--in-place", help="Rewrite the input files themselves, keeping FILE.bak beside each.")
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes", help="Also apply fixes that may change meaning (removing an absolute term, a repeat)."
+        ),
+    ] = False,
+    only: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--only",
+            metavar="FIELDS",
+            help="Fields fixes may change, comma-separated (default: title,seo_title; also seo_description, "
+            "bullets, search_terms, tags, description).",
+        ),
+    ] = None,
+    no_new_words: Annotated[
+        bool, typer.Option("--no-new-words", help="Never introduce a word absent from the listing's own fields.")
+    ] = False,
+    annotate: Annotated[
+        str,
+        typer.Option(
+            metavar="MODE",
+            help="columns: listingkit_* columns on each listing's first record; sidecar: a separate "
+            "FILE.annotations.csv; none: no annotations.",
+        ),
+    ] = "columns",
+    no_annotate: Annotated[
+        bool, typer.Option("--no-annotate", help="Write no annotations (same as --annotate none).")
+    ] = False,
+    annotate_only: Annotated[
+        bool, typer.Option("--annotate-only", help="Write the annotations and change nothing else.")
+    ] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Show each listing before and after; write nothing.")] = False,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="terminal or json (the edits and what remains).")
+    ] = "terminal",
+    marketplace: MarketplaceOption = None,
+    fail_on: FailOnOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    rules: RulesOption = None,
+    lexicon: LexiconOption = None,
+    column: ColumnOption = None,
+    encoding: EncodingOption = None,
+    input_format: InputFormatOption = None,
+    config: ConfigOption = None,
+    as_of: AsOfOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Fix catalog files: safe fixes by default, each listing audited again until stable.
+
+    Every record no fix touches is copied byte for byte; the input is never changed unless
+    --in-place is given. Exit codes as for audit, judged on what remains after fixing.
+    """
+    from listingkit.fix.engine import DEFAULT_FIELDS, FIXABLE_FIELDS, FixOptions
+    from listingkit.fix.run import Fixer, RunOptions
+    from listingkit.report.fix_report import print_fix_report, write_fix_json
+
+    settings = _settings(config)
+    threshold = fail_on or settings.fail_on
+    if threshold not in ("error", "warning", "info", "never"):
+        raise ListingkitError(f"--fail-on {threshold}: expected error, warning, info or never")
+    if output_format not in ("terminal", "json"):
+        raise ListingkitError(f"--format {output_format}: expected terminal or json")
+    mode = "none" if no_annotate else annotate
+    if mode not in ("columns", "sidecar", "none"):
+        raise ListingkitError(f"--annotate {annotate}: expected columns, sidecar or none")
+    fields = frozenset(_split(only)) or DEFAULT_FIELDS
+    unknown = sorted(fields - FIXABLE_FIELDS)
+    if unknown:
+        raise ListingkitError(f"--only {unknown[0]}: expected some of {', '.join(sorted(FIXABLE_FIELDS))}")
+    paths = expand_inputs(files)
+    if not diff and not in_place:
+        if output is None:
+            raise ListingkitError("fix needs --output FILE, --in-place or --diff")
+        if len(paths) != 1:
+            raise ListingkitError("--output takes one input file; use --in-place for several")
+        if output.resolve() == paths[0].resolve():
+            raise ListingkitError(f"--output {output}: is the input file; use --in-place to rewrite it")
+    ruleset, options, _ = _prepare(
+        settings, lang, as_of, marketplace, select, ignore, rules, lexicon, column, encoding, input_format, None
+    )
+    run_options = RunOptions(
+        FixOptions(unsafe=unsafe_fixes, fields=fields, no_new_words=no_new_words),
+        annotate=mode,
+        annotate_only=annotate_only,
+        write=not diff,
+    )
+    fixer = Fixer(Auditor(ruleset, options), run_options)
+    done = [fixer.run_file(path, output, in_place) for path in paths]
+    if output_format == "json":
+        write_fix_json(done, sys.stdout)
+    else:
+        print_fix_report(done, Console(highlight=False), diff)
+    raise typer.Exit(_fix_exit(done, threshold))
+
+
+def _fix_exit(done: list[Any], threshold: str) -> int:
+    from listingkit.fix.run import remaining_worst
+
+    if threshold == "never":
+        return 0
+    worst = remaining_worst(done)
+    return 1 if worst is not None and worst.rank >= Severity(threshold).rank else 0
+
+
+def _prepare(
+    settings: Settings,
+    lang: str | None,
+    as_of: str | None,
+    marketplace: list[str] | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    rules: list[Path] | None,
+    lexicon: list[Path] | None,
+    column: list[str] | None,
+    encoding: str | None,
+    input_format: str | None,
+    sheet: str | None,
+) -> tuple[RuleSet, ReadOptions, dt.date]:
+    """The rule set and reading options every command that audits builds from its options and config."""
     language = message_language(lang, settings.lang)
     if language not in ("en", "zh"):
         raise ListingkitError(f"--lang {language}: expected en or zh")
@@ -334,29 +522,7 @@ def audit(
         input_format=input_format,
         sheet=sheet,
     )
-    if input_format:
-        format_named(input_format)
-    if sort not in ("file", "score"):
-        raise ListingkitError(f"--sort {sort}: expected file or score")
-    if images_dir is not None and not images_dir.is_dir():
-        raise ListingkitError(f"--images-dir {images_dir}: no such folder")
-    ruleset.detail.set_images_dir(images_dir)
-    paths = expand_inputs(files)
-    research = _research(
-        list(keywords or []), keywords_format, list(keywords_map or []), ruleset, list(competitors or []), paths
-    )
-    auditor = Auditor(ruleset, options, research)
-    summary = Summary()
-    workers = jobs or min(2, os.cpu_count() or 1)
-    results = _Progress(progress and fmt == "terminal").wrap(auditor.records(paths, summary, workers))
-    if sort == "score":
-        results = iter(by_score(results))
-    with atomic_output(output) as out:
-        _report(fmt, results, summary, day, out, show_clean, verbose)
-    for f in summary.files:
-        if f.error:
-            typer.echo(f"listingkit: error: {f.error}", err=True)
-    raise typer.Exit(exit_code(summary, threshold))
+    return ruleset, options, day
 
 
 def by_score(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
