@@ -8,7 +8,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from listingkit.models import LIST_FIELDS, Applicability, Edit, Finding, Listing
+from listingkit.models import LIST_FIELDS, Applicability, Category, Edit, Finding, Listing
+from listingkit.rules.ruleset import finalise
 
 # Fields whose cell is the field's text as written, so an edit maps back to the cell.
 # Descriptions read from HTML (Shopify) are converted text and never fixed.
@@ -124,6 +125,8 @@ def fix_listing(
     """Fix one listing in passes: apply every non-overlapping allowed fix, audit again, repeat."""
     known_words = words_of(listing) if options.no_new_words else set()
     result = FixedListing(listing, {}, score_before=score, score_after=score, findings=findings)
+    # Findings about the record itself (a duplicate SKU found across the file) survive re-auditing.
+    carried = [f for f in findings if f.category is Category.INPUT]
     for _ in range(options.max_passes):
         chosen = applicable(result.findings, options, read_only)
         if not chosen:
@@ -131,7 +134,8 @@ def fix_listing(
         if not _apply_pass(result, chosen, known_words, options):
             break
         result.passes += 1
-        result.findings, result.score_after = audit(listing)
+        found, result.score_after = audit(listing)
+        result.findings = finalise([*carried, *(f for f in found if f.category is not Category.INPUT)], listing)
     return result
 
 

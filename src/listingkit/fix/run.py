@@ -40,6 +40,7 @@ class FileFix:
     output: Path | None = None
     sidecar: Path | None = None
     unmapped: list[str] = field(default_factory=list)
+    changed_lines: set[int] = field(default_factory=set)  # first lines of the records whose cells changed
 
     @property
     def changed(self) -> list[FixedListing]:
@@ -102,6 +103,7 @@ class Fixer:
             if first_line is not None and edits.annotation_columns:
                 edits.annotations[first_line] = values
             sidecar_rows.append([str(fixed.listing.row), fixed.listing.sku or "", *values])
+        done.changed_lines = set(edits.cells)
         if self.options.write:
             target = path if in_place else output
             assert target is not None
