@@ -84,7 +84,12 @@ def test_fix_keeps_every_record_and_changes_only_what_it_fixed(ruleset, tmp_path
     annotated_rows = rows_of(annotated, encoding, delimiter)
     assert len(annotated_rows) == len(original_rows)
     header = annotated_rows[done.summary.header_line - 1 if done.summary.header_line else 0]
-    assert header[-4:] == ["listingkit_score", "listingkit_findings", "listingkit_suggested_title", "listingkit_changes"]
+    assert header[-4:] == [
+        "listingkit_score",
+        "listingkit_findings",
+        "listingkit_suggested_title",
+        "listingkit_changes",
+    ]
     again = tmp_path / "again.csv"
     rerun = fixer(ruleset).run_file(annotated, again, in_place=False)
     assert not rerun.changed, [f.changed for f in rerun.changed][:3]

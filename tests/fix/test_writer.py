@@ -48,7 +48,10 @@ def test_render_annotates_first_records_and_replaces_on_a_rerun() -> None:
     edits = Edits(annotation_columns=["listingkit_score", "listingkit_changes"])
     edits.annotations[3] = ["80", "LK-T104 title: Remove"]
     once = render(text, "\t", 2, edits)
-    assert once == "TemplateType=x\nsku\ttitle\tlistingkit_score\tlistingkit_changes\nA1\tMug\t80\tLK-T104 title: Remove\nA2\tCup\t\t\n"
+    assert (
+        once
+        == "TemplateType=x\nsku\ttitle\tlistingkit_score\tlistingkit_changes\nA1\tMug\t80\tLK-T104 title: Remove\nA2\tCup\t\t\n"
+    )
     edits.annotations[3] = ["90", None]  # None keeps what the earlier run wrote
     twice = render(once, "\t", 2, edits)
     assert twice == once.replace("\t80\t", "\t90\t")
