@@ -172,3 +172,12 @@ def fold_plural(word: str) -> str:
     if w.endswith("s") and not w.endswith(("ss", "us", "is")):
         return w[:-1]
     return w
+
+
+def tidy_spacing(text: str) -> str:
+    """What removing words leaves behind, cleaned: doubled spaces, a space before a comma, repeated
+    or dangling separators."""
+    text = re.sub(r"[ \t]{2,}", " ", text)
+    text = re.sub(r" +([,.;:!?，。；：！？])", r"\1", text)
+    text = re.sub(r"([,;，；])(?:\s*[,;，；])+", r"\1", text)
+    return text.strip(" ,;-–|/，；")

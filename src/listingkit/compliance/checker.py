@@ -84,8 +84,9 @@ class BrandChecker(Checker):
             if use.phrase:
                 detail["phrase"] = use.phrase
             params = {"entry": entry.name, "owner": entry.owner}
+            fix = self.make_fix(self.rule.fix, use.text, [(hit.start, hit.end)])
             yield self.finding(
-                ctx, use.text.field, use.text.index, hit.start, hit.end, use.text.raw, params=params, detail=detail
+                ctx, use.text.field, use.text.index, hit.start, hit.end, use.text.raw, params, fix, detail
             )
 
 

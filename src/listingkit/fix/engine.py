@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from listingkit.models import LIST_FIELDS, Applicability, Category, Edit, Finding, Listing
 from listingkit.rules.ruleset import finalise
+from listingkit.text import tidy_spacing
 
 # Fields whose cell is the field's text as written, so an edit maps back to the cell.
 # Descriptions read from HTML (Shopify) are converted text and never fixed.
@@ -95,14 +96,6 @@ def _apply_edits(text: str, edits: list[Edit]) -> str:
     return tidy_spacing(text)
 
 
-def tidy_spacing(text: str) -> str:
-    """Removing words can leave doubled spaces, a space before a comma, or a dangling separator."""
-    text = re.sub(r"[ \t]{2,}", " ", text)
-    text = re.sub(r" +([,.;:!?，。；：！？])", r"\1", text)
-    text = re.sub(r"([,;，；])(?:\s*[,;，；])+", r"\1", text)
-    return text.strip(" ,;-–|/，；")
-
-
 def words_of(listing: Listing) -> set[str]:
     """Every word of every field of the listing, case-folded: --no-new-words allows only these."""
     out: set[str] = set()
@@ -151,7 +144,9 @@ def _apply_pass(result: FixedListing, chosen: list[Finding], known: set[str], op
             continue  # left for the next pass, judged on the text the others leave
         for e in edits:
             taken.setdefault((e.field, e.index), []).append(e)
-            owners.setdefault((e.field, e.index), []).append(finding)
+            found = owners.setdefault((e.field, e.index), [])
+            if finding not in found:
+                found.append(finding)
     changed = False
     for key, edits in taken.items():
         name, index = key

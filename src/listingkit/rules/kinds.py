@@ -28,7 +28,17 @@ from listingkit.rules.schema import (
     RepetitionRule,
     RequiredRule,
 )
-from listingkit.text import Normalised, fold_plural, has_cjk, length_in, normalise, visible_text, word_starts, words
+from listingkit.text import (
+    Normalised,
+    fold_plural,
+    has_cjk,
+    length_in,
+    normalise,
+    tidy_spacing,
+    visible_text,
+    word_starts,
+    words,
+)
 
 # A user pattern that takes longer than this on one cell is reported, not waited for.
 PATTERN_TIMEOUT_SECONDS = 0.5
@@ -245,6 +255,7 @@ class Checker:
                 "replace": f"Replace it with '{spec.replacement}'",
                 "lowercase": "Write it in lower case",
                 "titlecase": "Capitalise only the first letter",
+                "shorten": "Shorten to the limit at word boundaries",
             }[spec.action]
         )
         return Fix(title=title, applicability=spec.applicability, edits=edits)
@@ -252,6 +263,8 @@ class Checker:
 
 def _widen_to_spacing(raw: str, start: int, end: int) -> tuple[int, int]:
     """Removing a word also removes one run of spaces next to it, so no double space is left."""
+    if not raw[start:end].strip():
+        return start, end  # the match is itself spacing: remove exactly it
     after = end
     while after < len(raw) and raw[after] == " ":
         after += 1
@@ -307,10 +320,55 @@ class LengthChecker(Checker):
                 params = {"length": size, "max": rule.max, "min": rule.min, "unit": UNIT_NAMES[rule.unit]}
                 if too_long and spans and not rule.visible_text:
                     start = _overflow_start(raw, rule.max or 0, rule.unit, rule.ignore_spaces)
-                    out.append(self.finding(ctx, field_name, text.index, start, len(raw), raw, params))
+                    fix = self._shorten(ctx, text, rule.max or 0) if rule.fix is not None else None
+                    out.append(self.finding(ctx, field_name, text.index, start, len(raw), raw, params, fix))
                 else:
                     out.append(self.finding(ctx, field_name, None if not spans else text.index, params=params))
         return out
+
+    def _shorten(self, ctx: Context, text: FieldText, limit: int) -> Fix | None:
+        """Drop the least valuable words until the text fits: filler first, then scene, context and
+        the last attributes; never the brand, the core word, a compatibility target or a model."""
+        spec = self.rule.fix
+        assert spec is not None
+        tagging = ctx.tagging if text.field == "title" and text.index is None else None
+        # With no brand cell, a capitalised first word is taken as the brand (as the ip rules do).
+        words = _ranked_words(text.raw, tagging, keep_first=not ctx.listing.brand.strip())
+        removed: list[tuple[int, int]] = []
+        for start, end in words:
+            removed.append((start, end))
+            if length_in(_without(text.raw, removed), self.rule.unit) <= limit:
+                edits = [Edit(text.field, text.index, s, e, "") for s, e in sorted(removed)]
+                return Fix(spec.title or "Shorten to the limit", spec.applicability, edits)
+        return None
+
+
+# Lower is dropped first when a title is shortened; None is never dropped.
+_DROP_ORDER = {"filler": 0, "unknown": 0, "scene": 1, "context": 2, "attribute": 3}
+_KEEP = {"brand", "core", "scene:compatibility", "attribute:model"}
+
+
+def _ranked_words(raw: str, tagging: Tagging | None, keep_first: bool = False) -> list[tuple[int, int]]:
+    """The words a shortened text may lose, in the order it loses them (later words first)."""
+    if tagging is not None and tagging.spans and tagging.spans[-1].end <= len(raw):
+        first = tagging.spans[0]
+        ranked = [
+            (_DROP_ORDER[s.role.split(":", 1)[0]], -s.start, (s.start, s.end))
+            for s in tagging.spans
+            if s.role not in _KEEP
+            and s.role.split(":", 1)[0] in _DROP_ORDER
+            and not (keep_first and s is first and s.text[:1].isupper())
+        ]
+        return [span for _, _, span in sorted(ranked)]
+    spans = [m.span() for m in re.finditer(r"\S+", raw)]
+    return list(reversed(spans[1:]))  # without tagging: from the end, keeping the first word
+
+
+def _without(raw: str, spans: list[tuple[int, int]]) -> str:
+    out = raw
+    for start, end in sorted(spans, reverse=True):
+        out = out[:start] + out[end:]
+    return tidy_spacing(out)
 
 
 def _overflow_start(raw: str, limit: int, unit: str, ignore_spaces: bool) -> int:

@@ -74,7 +74,8 @@ class Examples(Strict):
 
 
 class FixSpec(Strict):
-    action: Literal["remove", "replace", "lowercase", "titlecase"]
+    # shorten (length rules on titles): drop the least valuable words until the text fits.
+    action: Literal["remove", "replace", "lowercase", "titlecase", "shorten"]
     replacement: str = ""
     applicability: Applicability = Applicability.SAFE
     title: str | None = None
@@ -130,6 +131,7 @@ class LengthRule(RuleBase):
     ignore_spaces: bool = False
     # Measure what a shopper reads: HTML tags and comments removed, entities decoded.
     visible_text: bool = False
+    fix: FixSpec | None = None
 
     @model_validator(mode="after")
     def _has_bound(self) -> LengthRule:
@@ -249,6 +251,7 @@ class BrandRule(RuleBase):
     ingredient_terms: list[str] = Field(default_factory=list)
     # Fields where a word one edit away from a name counts (short fields; descriptions are long prose).
     fuzzy_fields: list[FieldName] = Field(default_factory=lambda: ["title", "search_terms", "tags"])  # type: ignore[arg-type]
+    fix: FixSpec | None = None
 
 
 class BuiltinRule(RuleBase):
