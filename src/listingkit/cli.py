@@ -409,6 +409,16 @@ def fix(
         bool, typer.Option("--annotate-only", help="Write the annotations and change nothing else.")
     ] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Show each listing before and after; write nothing.")] = False,
+    title_template: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--title-template",
+            metavar="[MARKETPLACE=]TEMPLATE",
+            help="Rewrite titles in this order, e.g. '{brand} {core} {attributes} {scene}' (placeholders: brand, "
+            "core, attributes, scene, context, rest); MARKETPLACE= (a pattern such as amazon-*) limits it. "
+            "Repeatable.",
+        ),
+    ] = None,
     output_format: Annotated[
         str, typer.Option("--format", "-f", metavar="FORMAT", help="terminal or json (the edits and what remains).")
     ] = "terminal",
@@ -458,8 +468,9 @@ def fix(
     ruleset, options, _ = _prepare(
         settings, lang, as_of, marketplace, select, ignore, rules, lexicon, column, encoding, input_format, None
     )
+    templates = tuple(_template(t) for t in title_template or [])
     run_options = RunOptions(
-        FixOptions(unsafe=unsafe_fixes, fields=fields, no_new_words=no_new_words),
+        FixOptions(unsafe=unsafe_fixes, fields=fields, no_new_words=no_new_words, templates=templates),
         annotate=mode,
         annotate_only=annotate_only,
         write=not diff,
@@ -471,6 +482,15 @@ def fix(
     else:
         print_fix_report(done, Console(highlight=False), diff)
     raise typer.Exit(_fix_exit(done, threshold))
+
+
+def _template(value: str) -> tuple[str, str]:
+    from listingkit.fix.template import check_template
+
+    market, sep, template = value.partition("=")
+    if sep and "{" not in market:
+        return market.strip(), check_template(template.strip())
+    return "*", check_template(value.strip())
 
 
 def _fix_exit(done: list[Any], threshold: str) -> int:

@@ -3,6 +3,7 @@ audit again, repeat until nothing more applies (with a cap), the way ruff fixes 
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -26,6 +27,11 @@ class FixOptions:
     fields: frozenset[str] = DEFAULT_FIELDS
     no_new_words: bool = False
     max_passes: int = MAX_PASSES
+    # (marketplace pattern, template) pairs; the first that matches a listing's marketplace is used.
+    templates: tuple[tuple[str, str], ...] = ()
+
+    def template_for(self, marketplace: str) -> str | None:
+        return next((t for pattern, t in self.templates if fnmatch.fnmatchcase(marketplace, pattern)), None)
 
     def allows(self, applicability: Applicability) -> bool:
         if applicability is Applicability.SAFE:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,8 @@ from pathlib import Path
 from listingkit.audit import Auditor, ListingResult, Summary
 from listingkit.catalog import FileSummary
 from listingkit.errors import InputError
-from listingkit.fix.engine import FixedListing, FixOptions, fix_listing
+from listingkit.fix.engine import AppliedFix, FixedListing, FixOptions, fix_listing, words_of
+from listingkit.fix.template import rewrite
 from listingkit.fix.writer import ANNOTATION_PREFIX, Edits, neutralise, read_text, render, write_atomic
 from listingkit.formats import format_named
 from listingkit.models import Finding, Listing, Severity
@@ -68,7 +70,41 @@ class Fixer:
         if self.options.annotate_only:
             return FixedListing(result.listing, {}, findings=result.findings, score_before=result.score,
                                 score_after=result.score)  # fmt: skip
-        return fix_listing(result.listing, result.findings, result.score, self._audit, self.options.fix, read_only)
+        before = result.listing.title
+        findings, score = result.findings, result.score
+        rewritten = self._apply_template(result)
+        if rewritten:
+            findings, score = self._audit(result.listing)
+        fixed = fix_listing(result.listing, findings, score, self._audit, self.options.fix, read_only)
+        if rewritten:
+            fixed.score_before = result.score
+            fixed.original[("title", None)] = before
+            fixed.changed[("title", None)] = result.listing.title
+            fixed.applied.insert(0, AppliedFix("template", "Reorder to the title template", "title", None, before,
+                                               rewritten))  # fmt: skip
+        return fixed
+
+    def _apply_template(self, result: ListingResult) -> str:
+        """The title rewritten in the marketplace's template order, set on the listing; '' when unchanged."""
+        options = self.options.fix
+        listing = result.listing
+        template = options.template_for(listing.marketplace)
+        if template is None or "title" not in options.fields or not listing.title.strip():
+            return ""
+        ruleset = self.auditor.ruleset
+        language = result.language
+        if language == "und":
+            expected = ruleset.marketplaces.languages(listing.marketplace)
+            language = expected[0] if expected else "en"
+        category = ruleset.formula.category_id(listing.category_raw, language)
+        tagging = ruleset.formula.tag(listing.title, language, listing.brand, category)
+        new = rewrite(listing.title, tagging, template, listing.brand) if tagging is not None else None
+        if not new or new == listing.title:
+            return ""
+        if options.no_new_words and not _words(new) <= words_of(listing):
+            return ""
+        listing.title = new
+        return new
 
     def suggested_title(self, fixed: FixedListing) -> str:
         """The title with the unsafe fixes too, when they were not applied: shown, not written."""
@@ -168,6 +204,10 @@ def _place(listing: Listing, name: str, index: int | None) -> tuple[int, int, in
         return None  # only the first record's raw cells are kept
     line = locator.records[0][1]
     return (line, column, offset) if line is not None else None
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"\w+", text)}
 
 
 def _first_line(listing: Listing) -> int | None:
