@@ -43,7 +43,9 @@ def test_a_bad_template_is_a_usage_error(bad: str) -> None:
         check_template(bad)
 
 
-def test_fix_applies_the_template_of_the_listings_marketplace(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_fix_applies_the_template_of_the_listings_marketplace(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     source = tmp_path / "in.csv"
     source.write_text(
         "sku,marketplace,brand,title\n"
