@@ -43,6 +43,7 @@ class FileSummary:
     delimiter: str | None = None
     sheet: str | None = None
     header_line: int | None = None
+    header_sheet_row: int | None = None
     records: int = 0
     listings: int = 0
     grouped_records: int = 0
@@ -124,6 +125,7 @@ class CatalogReader:
         summary.encoding = table.encoding
         summary.delimiter = table.delimiter
         summary.header_line = table.header_line
+        summary.header_sheet_row = table.header_sheet_row
         summary.sheet = table.sheet
         summary.format, summary.format_title = fmt.name, fmt.title
         try:

@@ -126,13 +126,58 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     assert source.read_bytes() == b"sku,title\nA1,Mug\n"
 
 
-def test_a_spreadsheet_is_refused_with_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
-    book = openpyxl.Workbook()
-    book.active.append(["sku", "title"])
-    book.active.append(["A1", "Mug - FREE SHIPPING"])
-    source = tmp_path / "in.xlsx"
-    book.save(source)
-    run = run_cli(capsys, "fix", str(source), "-o", str(tmp_path / "out.xlsx"), *PIN)
+def test_a_legacy_workbook_is_refused_with_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Products")
+    for r, row in enumerate([["sku", "title"], ["A1", "Mug - FREE SHIPPING"]]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    source = tmp_path / "in.xls"
+    book.save(str(source))
+    run = run_cli(capsys, "fix", str(source), "-o", str(tmp_path / "out.xls"), *PIN)
     assert run.code == 2
-    assert "writes CSV, TSV" in run.err and "Traceback" not in run.err
+    assert "save this workbook as .xlsx" in run.err and "Traceback" not in run.err
+
+
+def test_an_xlsx_workbook_is_written_back_with_its_other_sheets(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Template"
+    sheet.append(["TemplateType=fptcustom", "Version=2024"])
+    sheet.append(["item_sku", "item_name", "standard_price"])
+    sheet.append(["A1", "Lumio Phone Case - FREE SHIPPING", 12.5])
+    sheet.append(["A2", "Lumio Clear Case for iPhone 15", 9])
+    sheet["B2"].font = Font(bold=True)
+    notes = book.create_sheet("Notes")
+    notes["A1"] = "=SUM(1,2)"
+    source = tmp_path / "flat.xlsx"
+    book.save(source)
+    out = tmp_path / "fixed.xlsx"
+    run = run_cli(capsys, "fix", str(source), "-o", str(out), "-m", "amazon-us", *PIN)
+    assert run.code in (0, 1), run.err
+    fixed = openpyxl.load_workbook(out)
+    sheet = fixed["Template"]
+    assert sheet["B3"].value == "Lumio Phone Case"
+    assert sheet["B4"].value == "Lumio Clear Case for iPhone 15" and sheet["C3"].value == 12.5
+    assert sheet["A1"].value == "TemplateType=fptcustom" and sheet["B2"].font.bold
+    header = [c.value for c in sheet[2]]
+    assert header[3:7] == [
+        "listingkit_score",
+        "listingkit_findings",
+        "listingkit_suggested_title",
+        "listingkit_changes",
+    ]
+    assert "LK-T114" in sheet["G3"].value
+    assert fixed["Notes"]["A1"].value == "=SUM(1,2)"  # other sheets and formulas are kept
+    again = tmp_path / "again.xlsx"
+    run_cli(capsys, "fix", str(out), "-o", str(again), "-m", "amazon-us", *PIN)
+    second = openpyxl.load_workbook(again)["Template"]
+    assert [[c.value for c in row] for row in second.iter_rows()] == [
+        [c.value for c in row] for row in sheet.iter_rows()
+    ]

@@ -12,6 +12,7 @@ from listingkit.catalog import FileSummary
 from listingkit.errors import InputError
 from listingkit.fix.engine import AppliedFix, FixedListing, FixOptions, fix_listing, words_of
 from listingkit.fix.template import rewrite
+from listingkit.fix.workbook import WRITABLE_SUFFIXES, write_workbook
 from listingkit.fix.writer import ANNOTATION_PREFIX, Edits, neutralise, read_text, render, write_atomic
 from listingkit.formats import format_named
 from listingkit.models import Finding, Listing, Severity
@@ -23,7 +24,7 @@ ANNOTATION_COLUMNS = [
     f"{ANNOTATION_PREFIX}changes",
 ]
 # Spreadsheets and JSON are read but not yet written back; a clear error says so.
-WRITABLE_FORMATS_NOTE = "listingkit fix writes CSV, TSV and tab-delimited text files"
+WRITABLE_FORMATS_NOTE = "listingkit fix writes CSV, TSV, tab-delimited text, .xlsx and .xlsm files"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +124,10 @@ class Fixer:
         summary = audit_summary.files[-1]
         if summary.error:
             raise InputError(summary.error)
-        if summary.delimiter is None or summary.sheet is not None:
+        workbook = summary.sheet is not None
+        if workbook and path.suffix.lower() not in WRITABLE_SUFFIXES:
+            raise InputError(f"{path}: {WRITABLE_FORMATS_NOTE}; save this workbook as .xlsx first")
+        if summary.delimiter is None and not workbook:
             raise InputError(f"{path}: {WRITABLE_FORMATS_NOTE}; this file is read as {summary.format_title}")
         # Fields a format converts from HTML (Shopify's Body) are not the cell's text: never fixed.
         fmt_read_only = frozenset(format_named(summary.format or "generic").html_fields)
@@ -143,9 +147,14 @@ class Fixer:
         if self.options.write:
             target = path if in_place else output
             assert target is not None
-            encoding = summary.encoding or "utf-8"
-            text = render(read_text(path, encoding), summary.delimiter, summary.header_line or 1, edits)
-            write_atomic(target, text, encoding, backup=in_place)
+            if workbook:
+                assert summary.sheet is not None
+                write_workbook(path, target, summary.sheet, summary.header_sheet_row or 1, edits, backup=in_place)
+            else:
+                assert summary.delimiter is not None
+                encoding = summary.encoding or "utf-8"
+                text = render(read_text(path, encoding), summary.delimiter, summary.header_line or 1, edits)
+                write_atomic(target, text, encoding, backup=in_place)
             done.output = target
             if self.options.annotate == "sidecar":
                 done.sidecar = _write_sidecar(target, sidecar_rows)
@@ -202,8 +211,8 @@ def _place(listing: Listing, name: str, index: int | None) -> tuple[int, int, in
         return None
     if record != 0:
         return None  # only the first record's raw cells are kept
-    line = locator.records[0][1]
-    return (line, column, offset) if line is not None else None
+    key = _first_line(listing)
+    return (key, column, offset) if key is not None else None
 
 
 def _words(text: str) -> set[str]:
@@ -211,8 +220,12 @@ def _words(text: str) -> set[str]:
 
 
 def _first_line(listing: Listing) -> int | None:
+    """Where the listing's first record is: its first physical line, or its sheet row in a workbook."""
     locator = listing.locator
-    return locator.records[0][1] if locator is not None and locator.records else listing.line
+    if locator is not None and locator.records:
+        _, line, _, sheet_row = locator.records[0]
+        return line if line is not None else sheet_row
+    return listing.line if listing.line is not None else listing.sheet_row
 
 
 def _copy(listing: Listing) -> Listing:
