@@ -237,6 +237,43 @@ LangOption = Annotated[
     str | None, typer.Option(metavar="LANG", help="Language of messages: en or zh. Default: from the locale.")
 ]
 
+KeywordsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--keywords",
+        "-k",
+        metavar="FILE",
+        help="Keyword research export (Brand Analytics, Helium 10, Jungle Scout, Keyword Planner, "
+        "SellerSprite, keyword,volume). Repeatable; duplicates merge. Adds keyword coverage and suggestions.",
+    ),
+]
+
+KeywordsFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--keywords-format", metavar="NAME", help="Read the research files as this format (see `keywords formats`)."
+    ),
+]
+
+KeywordsMapOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--keywords-map",
+        metavar="FIELD=COLUMN",
+        help="Read a research field (phrase, volume, rank) from this column: --keywords-map phrase=Suchbegriff.",
+    ),
+]
+
+CompetitorsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--competitors",
+        metavar="FILE",
+        help="Competitor listings (any catalog format): phrases their titles and yours share become keyword "
+        "candidates, valued by how many titles use them. Repeatable; works without --keywords.",
+    ),
+]
+
 
 @app.command()
 def audit(
@@ -262,39 +299,10 @@ def audit(
     config: ConfigOption = None,
     as_of: AsOfOption = None,
     lang: LangOption = None,
-    keywords: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--keywords",
-            "-k",
-            metavar="FILE",
-            help="Keyword research export (Brand Analytics, Helium 10, Jungle Scout, Keyword Planner, "
-            "SellerSprite, keyword,volume). Repeatable; duplicates merge. Adds keyword coverage and suggestions.",
-        ),
-    ] = None,
-    keywords_format: Annotated[
-        str | None,
-        typer.Option(
-            "--keywords-format", metavar="NAME", help="Read the research files as this format (see `keywords formats`)."
-        ),
-    ] = None,
-    keywords_map: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--keywords-map",
-            metavar="FIELD=COLUMN",
-            help="Read a research field (phrase, volume, rank) from this column: --keywords-map phrase=Suchbegriff.",
-        ),
-    ] = None,
-    competitors: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--competitors",
-            metavar="FILE",
-            help="Competitor listings (any catalog format): phrases their titles and yours share become keyword "
-            "candidates, valued by how many titles use them. Repeatable; works without --keywords.",
-        ),
-    ] = None,
+    keywords: KeywordsOption = None,
+    keywords_format: KeywordsFormatOption = None,
+    keywords_map: KeywordsMapOption = None,
+    competitors: CompetitorsOption = None,
     images_dir: Annotated[
         Path | None,
         typer.Option(
@@ -434,6 +442,10 @@ def fix(
     config: ConfigOption = None,
     as_of: AsOfOption = None,
     lang: LangOption = None,
+    keywords: KeywordsOption = None,
+    keywords_format: KeywordsFormatOption = None,
+    keywords_map: KeywordsMapOption = None,
+    competitors: CompetitorsOption = None,
 ) -> None:
     """Fix catalog files: safe fixes by default, each listing audited again until stable.
 
@@ -475,7 +487,10 @@ def fix(
         annotate_only=annotate_only,
         write=not diff,
     )
-    fixer = Fixer(Auditor(ruleset, options), run_options)
+    research = _research(
+        list(keywords or []), keywords_format, list(keywords_map or []), ruleset, list(competitors or []), paths
+    )
+    fixer = Fixer(Auditor(ruleset, options, research), run_options)
     done = [fixer.run_file(path, output, in_place) for path in paths]
     if output_format == "json":
         write_fix_json(done, sys.stdout)

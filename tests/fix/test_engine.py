@@ -84,3 +84,35 @@ def test_no_new_words_blocks_a_fix_that_invents_words(ruleset) -> None:  # type:
     assert item.title == "Phone Case" and blocked.blocked
     allowed = fix_listing(listing("Phone Case"), [finding], 90, audit, FixOptions())
     assert allowed.listing.title == "Premium Phone Case"
+
+
+def test_long_tail_words_are_added_only_as_unsafe_fixes(capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from tests.helpers import run_cli
+
+    catalog = tmp_path / "c.csv"
+    catalog.write_text("sku,brand,title\nA1,Lumio,Lumio Phone Case for Samsung Galaxy S24\n", encoding="utf-8")
+    research = tmp_path / "kw.csv"
+    research.write_text("keyword,volume\nshockproof phone case clear,90000\n", encoding="utf-8")
+    base = (
+        "fix",
+        str(catalog),
+        "--diff",
+        "-f",
+        "json",
+        "-m",
+        "amazon-us",
+        "-k",
+        str(research),
+        "--as-of",
+        "2026-11-21",
+    )
+
+    def applied(*extra: str) -> list[str]:
+        document = json.loads(run_cli(capsys, *base, *extra).out)
+        return [a["code"] for item in document["listings"] for a in item["applied"]]
+
+    assert "LK-K801" not in applied()
+    assert "LK-K801" in applied("--unsafe-fixes")
+    assert "LK-K801" not in applied("--unsafe-fixes", "--no-new-words")

@@ -9,7 +9,7 @@ from listingkit.compliance.checker import BrandChecker
 from listingkit.formula.tagger import Tagging
 from listingkit.keywords.gap import Budget, Gap, KeywordIndex, analyse
 from listingkit.keywords.importers import KeywordPhrase
-from listingkit.models import Category, Finding, Listing
+from listingkit.models import Applicability, Category, Edit, Finding, Fix, Listing
 from listingkit.rules.kinds import ExistenceChecker, finding_from_rule
 from listingkit.rules.loader import LoadedRule
 from listingkit.rules.ruleset import RuleSet, _applies, _in_effect
@@ -62,6 +62,7 @@ class KeywordResearch:
             finding = self._finding(code, listing, "title" if code == "LK-K801" else "search_terms", params)
             if finding is not None:
                 finding.detail = dict(suggestion)
+                finding.fix = _insertion(listing, code, suggestion["added_words"])
                 out.append(finding)
         if gap.score is not None and gap.score < LOW_COVERAGE:
             finding = self._finding("LK-K803", listing, None, {"score": gap.score})
@@ -86,6 +87,24 @@ class KeywordResearch:
             self.ruleset.lang,
             listing.sheet_row,
         )
+
+
+def _insertion(listing: Listing, code: str, words: list[str]) -> Fix | None:
+    """The missing words added at the end of the title, or of the last search-term line (unsafe:
+    the seller decides whether the phrase describes the product)."""
+    if not words:
+        return None
+    addition = " ".join(words)
+    if code == "LK-K801":
+        end = len(listing.title)
+        edit = Edit("title", None, end, end, (" " if listing.title.strip() else "") + addition)
+    elif listing.search_terms:
+        index = len(listing.search_terms) - 1
+        end = len(listing.search_terms[index])
+        edit = Edit("search_terms", index, end, end, (" " if end else "") + addition)
+    else:
+        return None
+    return Fix(f"Add {addition}", Applicability.UNSAFE, [edit])
 
 
 def _budget(ruleset: RuleSet, marketplace: str) -> Budget:
