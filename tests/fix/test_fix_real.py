@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -34,6 +35,11 @@ REAL = [
     "wildberries_ru/wildberries_titles.csv",
     "zh_jd_gaiic2022_titles/jd_titles_300_with_entities.csv",
     "zh_taobao_search/taobao_search_zhimahu_2018.csv",
+]
+JSON_REAL = [
+    "etsy_api_listings/etsy.json",
+    "mercadolibre_api_es_pt/meli_item_detail_MLA.json",
+    "wdc_pave_offers_en/wdc_pave_test.jsonl",
 ]
 WORD = re.compile(r"\w+")
 
@@ -96,10 +102,10 @@ def test_fix_keeps_every_record_and_changes_only_what_it_fixed(ruleset, tmp_path
     assert again.read_bytes() == annotated.read_bytes()
 
 
-@pytest.mark.parametrize("relative", REAL)
+@pytest.mark.parametrize("relative", REAL + JSON_REAL)
 def test_fixing_removes_what_safe_fixes_target_and_adds_no_finding(ruleset, tmp_path: Path, relative: str) -> None:  # type: ignore[no-untyped-def]
     source = shared_data(*relative.split("/"))
-    out = tmp_path / "fixed.csv"
+    out = tmp_path / ("fixed" + source.suffix)
     done = fixer(ruleset, annotate="none").run_file(source, out, in_place=False)
     audited = {r.listing.row: r for r in Auditor(ruleset, ReadOptions()).run([out], Summary())}
     original = {r.listing.row: r for r in Auditor(ruleset, ReadOptions()).run([source], Summary())}
@@ -112,12 +118,12 @@ def test_fixing_removes_what_safe_fixes_target_and_adds_no_finding(ruleset, tmp_
             assert not new_codes, f"row {row}: fixing added {new_codes}"
 
 
-@pytest.mark.parametrize("relative", REAL)
+@pytest.mark.parametrize("relative", REAL + JSON_REAL)
 def test_no_new_words_holds_with_unsafe_fixes(ruleset, tmp_path: Path, relative: str) -> None:  # type: ignore[no-untyped-def]
     source = shared_data(*relative.split("/"))
     original = {r.listing.row: r.listing for r in Auditor(ruleset, ReadOptions()).run([source], Summary())}
     done = fixer(ruleset, annotate="none", unsafe=True, no_new_words=True, fields=DEFAULT_FIELDS).run_file(
-        source, tmp_path / "fixed.csv", in_place=False
+        source, tmp_path / ("fixed" + source.suffix), in_place=False
     )
     for fixed in done.changed:
         known = set()
@@ -127,3 +133,34 @@ def test_no_new_words_holds_with_unsafe_fixes(ruleset, tmp_path: Path, relative:
                 known.update(w.casefold() for w in WORD.findall(text))
         for (name, _), after in fixed.changed.items():
             assert {w.casefold() for w in WORD.findall(after)} <= known, (name, after)
+
+
+def json_objects(path: Path) -> list[object]:
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix == ".jsonl":
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return [json.loads(text)]
+
+
+@pytest.mark.parametrize("relative", JSON_REAL)
+def test_fix_writes_json_back_changing_only_fixed_values(ruleset, tmp_path: Path, relative: str) -> None:  # type: ignore[no-untyped-def]
+    source = shared_data(*relative.split("/"))
+    plain = tmp_path / ("plain" + source.suffix)
+    done = fixer(ruleset, annotate="none").run_file(source, plain, in_place=False)
+    before, after = json_objects(source), json_objects(plain)
+    assert len(before) == len(after)
+    original = source.read_text(encoding="utf-8-sig")
+    written = plain.read_text(encoding="utf-8-sig")
+    titles = [(fixed.original[("title", None)], fixed.changed[("title", None)]) for fixed in done.changed]
+    # Every byte outside the fixed titles is the input's: undoing the title changes gives the input back.
+    undone = written
+    for old, new in titles:
+        undone = undone.replace(json.dumps(new, ensure_ascii=False)[1:-1], json.dumps(old, ensure_ascii=False)[1:-1], 1)
+    assert undone == original or (not titles and written == original)
+    annotated = tmp_path / ("annotated" + source.suffix)
+    fixer(ruleset).run_file(source, annotated, in_place=False)
+    assert len(json_objects(annotated)) == len(before)
+    again = tmp_path / ("again" + source.suffix)
+    rerun = fixer(ruleset).run_file(annotated, again, in_place=False)
+    assert not rerun.changed
+    assert again.read_bytes() == annotated.read_bytes()

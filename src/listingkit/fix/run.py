@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from listingkit.audit import Auditor, ListingResult, Summary
 from listingkit.catalog import FileSummary
 from listingkit.errors import InputError
 from listingkit.fix.engine import AppliedFix, FixedListing, FixOptions, fix_listing, words_of
+from listingkit.fix.jsonwriter import JsonEdits, render_json
 from listingkit.fix.template import rewrite
 from listingkit.fix.workbook import WRITABLE_SUFFIXES, write_workbook
 from listingkit.fix.writer import ANNOTATION_PREFIX, Edits, neutralise, read_text, render, write_atomic
@@ -24,7 +26,8 @@ ANNOTATION_COLUMNS = [
     f"{ANNOTATION_PREFIX}changes",
 ]
 # Spreadsheets and JSON are read but not yet written back; a clear error says so.
-WRITABLE_FORMATS_NOTE = "listingkit fix writes CSV, TSV, tab-delimited text, .xlsx and .xlsm files"
+WRITABLE_FORMATS_NOTE = "listingkit fix writes CSV, TSV, tab-delimited text, .xlsx, .xlsm, JSON and JSON Lines files"
+JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,7 @@ class Fixer:
     def __init__(self, auditor: Auditor, options: RunOptions) -> None:
         self.auditor = auditor
         self.options = options
+        self._key: Callable[[Listing], int | None] = _first_line
 
     def _audit(self, listing: Listing) -> tuple[list[Finding], int | None]:
         result = self.auditor.audit_listing(listing, [])
@@ -125,10 +129,13 @@ class Fixer:
         if summary.error:
             raise InputError(summary.error)
         workbook = summary.sheet is not None
+        json_file = not workbook and summary.delimiter is None and path.suffix.lower() in JSON_SUFFIXES
         if workbook and path.suffix.lower() not in WRITABLE_SUFFIXES:
             raise InputError(f"{path}: {WRITABLE_FORMATS_NOTE}; save this workbook as .xlsx first")
-        if summary.delimiter is None and not workbook:
+        if summary.delimiter is None and not workbook and not json_file:
             raise InputError(f"{path}: {WRITABLE_FORMATS_NOTE}; this file is read as {summary.format_title}")
+        # Where a listing's first record is: a physical line, a sheet row, or (JSON) its number.
+        self._key = _row_key if json_file else _first_line
         # Fields a format converts from HTML (Shopify's Body) are not the cell's text: never fixed.
         fmt_read_only = frozenset(format_named(summary.format or "generic").html_fields)
         done = FileFix(path, summary)
@@ -139,7 +146,7 @@ class Fixer:
             done.listings.append(fixed)
             self._map_cells(fixed, edits, done)
             values = self._annotation_values(fixed)
-            first_line = _first_line(fixed.listing)
+            first_line = self._key(fixed.listing)
             if first_line is not None and edits.annotation_columns:
                 edits.annotations[first_line] = values
             sidecar_rows.append([str(fixed.listing.row), fixed.listing.sku or "", *values])
@@ -147,7 +154,9 @@ class Fixer:
         if self.options.write:
             target = path if in_place else output
             assert target is not None
-            if workbook:
+            if json_file:
+                _write_json(path, target, summary.encoding or "utf-8", results, edits, in_place)
+            elif workbook:
                 assert summary.sheet is not None
                 write_workbook(path, target, summary.sheet, summary.header_sheet_row or 1, edits, backup=in_place)
             else:
@@ -174,7 +183,7 @@ class Fixer:
         per_cell: dict[tuple[int, int], list[tuple[int, str, str]]] = {}
         for (name, index), after in fixed.changed.items():
             before = fixed.original[(name, index)]
-            place = _place(listing, name, index)
+            place = _place(listing, name, index, self._key)
             if place is None:
                 done.unmapped.append(f"row {listing.row}: {name} has no single cell to write")
                 continue
@@ -195,7 +204,9 @@ class Fixer:
                 edits.set_cell(line, column, value)
 
 
-def _place(listing: Listing, name: str, index: int | None) -> tuple[int, int, int] | None:
+def _place(
+    listing: Listing, name: str, index: int | None, record_key: Callable[[Listing], int | None]
+) -> tuple[int, int, int] | None:
     """(record's first line, column, offset in the cell) of a field item on the listing's first record."""
     locator = listing.locator
     if locator is None:
@@ -211,12 +222,46 @@ def _place(listing: Listing, name: str, index: int | None) -> tuple[int, int, in
         return None
     if record != 0:
         return None  # only the first record's raw cells are kept
-    key = _first_line(listing)
+    key = record_key(listing)
     return (key, column, offset) if key is not None else None
 
 
 def _words(text: str) -> set[str]:
     return {w.casefold() for w in re.findall(r"\w+", text)}
+
+
+def _row_key(listing: Listing) -> int | None:
+    return listing.row
+
+
+def _write_json(
+    source: Path, target: Path, encoding: str, results: list[ListingResult], edits: Edits, backup: bool
+) -> None:
+    """Changed values and annotations written into the listing objects (numbered by their row)."""
+    header = next((r.listing.locator.header for r in results if r.listing.locator is not None), [])
+    out = JsonEdits()
+    for row, cells in edits.cells.items():
+        out.values[row] = {header[column]: value for column, value in cells.items()}
+    for row, values in edits.annotations.items():
+        out.annotations[row] = dict(zip(edits.annotation_columns, values, strict=True))
+    text = read_text(source, encoding)
+    lines = source.suffix.lower() in (".jsonl", ".ndjson") or _is_lines(text)
+    try:
+        written = render_json(text, lines, out, edits.annotation_columns)
+    except InputError as exc:
+        raise InputError(f"{source}: {exc}") from None
+    write_atomic(target, written, encoding, backup=backup)
+
+
+def _is_lines(text: str) -> bool:
+    """A .json file holding one object per line (the reader recognises these by content)."""
+    import json
+
+    first = text.lstrip("\ufeff").lstrip().split("\n", 1)[0]
+    try:
+        return isinstance(json.loads(first), dict) and first.strip() != text.strip()
+    except ValueError:
+        return False
 
 
 def _first_line(listing: Listing) -> int | None:
