@@ -12,6 +12,7 @@ from typing import Any
 
 from listingkit import language as langid
 from listingkit.catalog import CatalogReader, FileReading, FileSummary, InputIssue, ReadOptions
+from listingkit.changes import Previous
 from listingkit.detail.duplicates import DuplicateIndex
 from listingkit.errors import InputError
 from listingkit.formula.engine import formula_score
@@ -24,6 +25,7 @@ from listingkit.models import Category, Finding, Listing, Severity, fingerprint
 from listingkit.rules.kinds import finding_from_rule
 from listingkit.rules.ruleset import RuleSet, finalise
 from listingkit.scoring import Scorer
+from listingkit.suppress import Filters
 
 # Fields whose language is identified (JSON `languages`); titles decide which lexicon and rules apply.
 LANGUAGE_FIELDS = ("title",)
@@ -96,6 +98,9 @@ class Summary:
     # The weakest listings (score, order, where) and how many listings miss each detail element.
     weakest: list[tuple[int, int, dict[str, Any]]] = field(default_factory=list)
     missing: Counter[str] = field(default_factory=Counter)
+    suppressed: int = 0
+    baselined: int = 0
+    stale_baseline: int = 0
 
     @property
     def findings(self) -> int:
@@ -161,9 +166,9 @@ class Summary:
             "findings": self.findings,
             "by_severity": {s.value: self.by_severity.get(s.value, 0) for s in Severity},
             "by_category": {c.value: self.by_category.get(c.value, 0) for c in Category},
-            "suppressed": 0,
-            "baselined": 0,
-            "stale_baseline": 0,
+            "suppressed": self.suppressed,
+            "baselined": self.baselined,
+            "stale_baseline": self.stale_baseline,
         }
 
     def worst(self) -> Severity | None:
@@ -198,9 +203,17 @@ def rules_language(listing: Listing, detected: str, expected: list[str]) -> str:
 
 
 class Auditor:
-    def __init__(self, ruleset: RuleSet, options: ReadOptions, research: KeywordResearch | None = None) -> None:
+    def __init__(
+        self,
+        ruleset: RuleSet,
+        options: ReadOptions,
+        research: KeywordResearch | None = None,
+        filters: Filters | None = None,
+    ) -> None:
         self.ruleset = ruleset
         self.research = research
+        self.filters = filters
+        self.previous: Previous | None = None  # --changed-since: listings as they were
         self.reader = CatalogReader(options, ruleset.marketplaces)
         self.scorer = Scorer.load()
         self._indexed = False
@@ -231,14 +244,21 @@ class Auditor:
             summary.files.append(file_summary)
             try:
                 reading = self.reader.open(path, file_summary)
+                if self.previous is not None:
+                    self.previous.load(path)
                 seen: dict[str, int] = {}
                 for listing, issues in self.reader.listings(reading, file_summary):
+                    if self.previous is not None and self.previous.unchanged(listing):
+                        continue
                     result = self.audit_listing(listing, issues)
                     duplicate = self._duplicate(
                         seen, listing.sku, listing.row, listing.line, listing.end_line, reading, listing.marketplace
                     )
                     if duplicate is not None:
                         result.findings.insert(0, duplicate)
+                    if self.filters is not None:
+                        codes = self.filters.row_codes(listing.raw)
+                        result.findings = self.filters.keep(result.findings, self._where(listing), codes)
                     summary.add(result)
                     yield result
                 self._close_file(file_summary, summary)
@@ -249,7 +269,7 @@ class Auditor:
         """The JSON record of every listing; large files are audited by `jobs` worker processes."""
         self.index_duplicates(paths)
         for path in paths:
-            if jobs <= 1 or not _worth_a_pool(path):
+            if jobs <= 1 or not _worth_a_pool(path) or self.previous is not None:
                 for result in self.run([path], summary):
                     yield result.as_dict()
                 continue
@@ -268,8 +288,18 @@ class Auditor:
 
     def _serial_record(self, listing: Listing, issues: list[InputIssue], summary: Summary) -> dict[str, Any]:
         result = self.audit_listing(listing, issues)
+        if self.filters is not None:
+            codes = self.filters.row_codes(listing.raw)
+            result.findings = self.filters.keep(result.findings, self._where(listing), codes)
         summary.add(result)
         return result.as_dict()
+
+    def _where(self, listing: Listing) -> dict[str, Any]:
+        column = None
+        if self.filters is not None and listing.locator is not None:
+            wanted = self.filters.ignore_column.casefold()
+            column = next((h for h in listing.locator.header if h.strip().casefold() == wanted), None)
+        return {"file": listing.file, "sku": listing.sku, "row": listing.row, "line": listing.line, "column": column}
 
     def _parallel(
         self, reading: FileReading, file_summary: FileSummary, summary: Summary, jobs: int
@@ -293,6 +323,11 @@ class Auditor:
                     )
                     if duplicate is not None:
                         item["findings"].insert(0, duplicate.as_dict())
+                    codes = item.pop("_ignore", [])
+                    if self.filters is not None:
+                        where = {k: item[k] for k in ("file", "sku", "row", "line")}
+                        where["column"] = item.pop("_ignore_column", None)
+                        item["findings"] = self.filters.keep(item["findings"], where, codes)
                     summary.add_record(item)
                     yield item
         _WORKER.clear()
@@ -329,6 +364,41 @@ class Auditor:
         )
         finding.fingerprint = fingerprint(marketplace, f"{sku}#row{row}", finding.code, "sku", None, sku, 0)
         return finding
+
+    def finish(self, summary: Summary) -> None:
+        """After every file: what the suppressions and the baseline left out, and what they never used."""
+        filters = self.filters
+        if filters is None:
+            return
+        summary.suppressed, summary.baselined = filters.suppressed, filters.baselined
+        stale = filters.stale_baseline()
+        summary.stale_baseline = len(stale)
+        unused_rule = self._all_input_rules.get("LK-I010")
+        if unused_rule is not None:
+            for entry in filters.unused_suppressions():
+                finding = finding_from_rule(unused_rule, {}, None, None, None, None, None, GENERIC, self.ruleset.lang)
+                finding.detail = {"suppression": entry.model_dump(exclude_defaults=True)}
+                finding.match = ", ".join(entry.rules)
+                finding.fingerprint = fingerprint(GENERIC, "config", finding.code, None, None, repr(finding.detail), 0)
+                summary.catalog_findings.append(finding)
+                summary.count(finding)
+            for file, row, line, code, column in filters.unused_cells:
+                finding = finding_from_rule(unused_rule, {}, None, column, row, line, line, GENERIC, self.ruleset.lang)
+                finding.match = code
+                finding.detail = {"file": file}
+                finding.fingerprint = fingerprint(GENERIC, f"file:{file}#{row}", finding.code, None, None, code, 0)
+                summary.catalog_findings.append(finding)
+                summary.count(finding)
+        stale_rule = self._all_input_rules.get("LK-I011")
+        if stale_rule is not None:
+            for old in stale:
+                finding = finding_from_rule(stale_rule, {}, old.get("field"), None, None, None, None, GENERIC,
+                                            self.ruleset.lang)  # fmt: skip
+                finding.match = old.get("match")
+                finding.detail = {"baseline": old}
+                finding.fingerprint = fingerprint(GENERIC, "baseline", finding.code, None, None, old["fingerprint"], 0)
+                summary.catalog_findings.append(finding)
+                summary.count(finding)
 
     def _close_file(self, file_summary: FileSummary, summary: Summary) -> None:
         for issue in file_summary.issues:
@@ -437,7 +507,11 @@ def _audit_chunk(chunk: Chunk) -> list[dict[str, Any] | tuple[int, int | None, i
             continue
         raw = reading.fmt.map_record(Record(cells, row, line, end_line, sheet_row), reading.cmap, width)
         listing, issues = auditor.reader.to_listing(reading, raw)
-        out.append(auditor.audit_listing(listing, issues).as_dict())
+        record = auditor.audit_listing(listing, issues).as_dict()
+        if auditor.filters is not None:
+            record["_ignore"] = auditor.filters.row_codes(listing.raw)
+            record["_ignore_column"] = auditor._where(listing)["column"]
+        out.append(record)
     return out
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -16,6 +16,7 @@ from rich.console import Console
 from listingkit import __version__
 from listingkit.audit import Auditor, Summary, exit_code
 from listingkit.catalog import ReadOptions, expand_inputs
+from listingkit.changes import Previous
 from listingkit.config import INIT_TEMPLATE, Settings, find_config, load_settings
 from listingkit.errors import ListingkitError
 from listingkit.explain import explain_rule, list_formats, list_marketplaces, list_rules
@@ -28,6 +29,8 @@ from listingkit.output import atomic_output
 from listingkit.report.json_report import write_json, write_jsonl
 from listingkit.report.terminal import TerminalReport
 from listingkit.rules.ruleset import RuleSet, parse_severity_overrides
+from listingkit.suppress import Filters, read_baseline
+from listingkit.suppress import write_baseline as write_baseline_file
 
 app = typer.Typer(
     name="listingkit",
@@ -159,6 +162,8 @@ class _Progress:
                 yield result
 
 
+AUDIT_FORMATS = ("terminal", "json", "jsonl", "sarif", "github", "junit", "csv")
+
 # Options shared by the commands that audit (audit, fix).
 MarketplaceOption = Annotated[
     list[str] | None,
@@ -282,7 +287,14 @@ def audit(
     ],
     marketplace: MarketplaceOption = None,
     output_format: Annotated[
-        str | None, typer.Option("--format", "-f", metavar="FORMAT", help="terminal, json or jsonl. Default: terminal.")
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="terminal, json, jsonl, sarif (GitHub code scanning), github (Actions annotations), junit, csv, "
+            "or auto (github under GitHub Actions, else terminal). Default: terminal.",
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file.")
@@ -303,6 +315,31 @@ def audit(
     keywords_format: KeywordsFormatOption = None,
     keywords_map: KeywordsMapOption = None,
     competitors: CompetitorsOption = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Leave out the findings recorded in this baseline (by fingerprint): report and fail only on new "
+            "ones; entries that no longer occur are reported as LK-I011.",
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-baseline",
+            metavar="FILE",
+            help="Record every finding of this run (not suppressed) in a baseline file for --baseline.",
+        ),
+    ] = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REF",
+            help="Audit only the listings that are new or changed since this git revision (matched by SKU or key).",
+        ),
+    ] = None,
     images_dir: Annotated[
         Path | None,
         typer.Option(
@@ -339,8 +376,10 @@ def audit(
     """
     settings = _settings(config)
     fmt = output_format or settings.format
-    if fmt not in ("terminal", "json", "jsonl"):
-        raise ListingkitError(f"--format {fmt}: expected terminal, json or jsonl")
+    if fmt == "auto":
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "terminal"
+    if fmt not in AUDIT_FORMATS:
+        raise ListingkitError(f"--format {fmt}: expected {', '.join(AUDIT_FORMATS)} or auto")
     threshold = fail_on or settings.fail_on
     if threshold not in ("error", "warning", "info", "never"):
         raise ListingkitError(f"--fail-on {threshold}: expected error, warning, info or never")
@@ -358,14 +397,24 @@ def audit(
     research = _research(
         list(keywords or []), keywords_format, list(keywords_map or []), ruleset, list(competitors or []), paths
     )
-    auditor = Auditor(ruleset, options, research)
+    filters = Filters(list(settings.suppress), settings.ignore_column)
+    if baseline is not None:
+        filters.baseline = read_baseline(baseline)
+    if write_baseline is not None:
+        filters.recorded = []
+    auditor = Auditor(ruleset, options, research, filters)
+    if changed_since:
+        auditor.previous = Previous(changed_since, auditor.reader)
     summary = Summary()
     workers = jobs or min(2, os.cpu_count() or 1)
     results = _Progress(progress and fmt == "terminal").wrap(auditor.records(paths, summary, workers))
+    results = _then(results, lambda: auditor.finish(summary))
     if sort == "score":
         results = iter(by_score(results))
     with atomic_output(output) as out:
-        _report(fmt, results, summary, day, out, show_clean, verbose)
+        _report(fmt, results, summary, day, out, show_clean, verbose, ruleset)
+    if write_baseline is not None and filters.recorded is not None:
+        write_baseline_file(write_baseline, filters.recorded, day)
     for f in summary.files:
         if f.error:
             typer.echo(f"listingkit: error: {f.error}", err=True)
@@ -608,6 +657,12 @@ def _research_phrases(paths: list[Path], fmt: str | None, mapping: list[str]) ->
     return read_keywords(paths, fmt, column_map or None)
 
 
+def _then(records: Iterator[dict[str, Any]], done: Callable[[], None]) -> Iterator[dict[str, Any]]:
+    """The records, then a call once they are all out (before the summary is written)."""
+    yield from records
+    done()
+
+
 def _report(
     fmt: str,
     results: Iterator[dict[str, Any]],
@@ -616,8 +671,28 @@ def _report(
     out: TextIO,
     show_clean: bool,
     verbose: bool,
+    ruleset: RuleSet,
 ) -> None:
-    if fmt == "json":
+    if fmt == "sarif":
+        from listingkit.report.sarif import write_sarif
+
+        rules: dict[str, Any] = {}
+        for loaded in ruleset.all_rules:
+            rules.setdefault(loaded.rule.code, loaded)
+        write_sarif(results, summary, rules, out)
+    elif fmt == "github":
+        from listingkit.report.github import write_github
+
+        write_github(results, summary, out)
+    elif fmt == "junit":
+        from listingkit.report.junit import write_junit
+
+        write_junit(results, summary, out)
+    elif fmt == "csv":
+        from listingkit.report.csv_report import write_csv
+
+        write_csv(results, summary, out)
+    elif fmt == "json":
         write_json(results, summary, day, out)
     elif fmt == "jsonl":
         write_jsonl(results, summary, day, out)

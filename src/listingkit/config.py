@@ -14,7 +14,19 @@ from listingkit.errors import ConfigError
 CONFIG_NAMES = ("listingkit.yaml", ".listingkit.yaml")
 
 FailOn = Literal["error", "warning", "info", "never"]
-OutputFormat = Literal["terminal", "json", "jsonl"]
+OutputFormat = Literal["terminal", "json", "jsonl", "sarif", "github", "junit", "csv", "auto"]
+
+
+class Suppression(BaseModel):
+    """Leave out findings of these rules (codes, prefixes, names, categories or packs) where the
+    SKU and the file match the patterns (shell-style; an absent pattern matches everything)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rules: list[str]
+    skus: list[str] = Field(default_factory=list)
+    files: list[str] = Field(default_factory=list)
+    reason: str = ""
 
 
 class Settings(BaseModel):
@@ -44,6 +56,13 @@ class Settings(BaseModel):
     )
     licensed: list[str] = Field(
         default_factory=list, description="Brands, characters and franchises you hold a licence for."
+    )
+
+    suppress: list[Suppression] = Field(
+        default_factory=list, description="Findings to leave out: by rule, SKU pattern and file pattern."
+    )
+    ignore_column: str = Field(
+        "listingkit_ignore", description="Column whose cell lists the codes to leave out for that row."
     )
 
     def resolve_paths(self, base: Path) -> Settings:
@@ -105,7 +124,8 @@ marketplace: generic
 # Lowest severity that makes `listingkit audit` exit with code 1: error, warning, info or never.
 fail_on: error
 
-# Output of `audit`: terminal, json or jsonl.
+# Output of `audit`: terminal, json, jsonl, sarif, github, junit, csv, or auto (github under
+# GitHub Actions, else terminal).
 format: terminal
 
 # Run only some rules, or skip some: by code (LK-T101), code prefix (LK-T1), name
@@ -142,4 +162,17 @@ licensed: []
 # store elsewhere.
 apply_everywhere: []
 #   - adlaw
+
+# Findings to leave out, by rule (code, prefix, name, category or pack) where the SKU and the file
+# match shell-style patterns (an absent pattern matches everything). Unused entries are reported
+# (LK-I010) so they cannot hide a future problem.
+suppress: []
+#   - rules: [LK-T117]
+#     skus: ["CAL-2026-*"]
+#     reason: calendars carry their year
+#   - rules: [detail]
+#     files: ["legacy/*.csv"]
+
+# A column whose cell lists, for its row, the codes to leave out ("LK-T104, LK-D301", or * for all).
+ignore_column: listingkit_ignore
 """

@@ -171,7 +171,12 @@ class ColumnMap:
 
     def unused_columns(self) -> list[str]:
         used = self.used()
-        return [h for i, h in enumerate(self.header) if i not in used and h]
+        # listingkit's own columns (annotations, the ignore column) are not catalog fields.
+        return [
+            h
+            for i, h in enumerate(self.header)
+            if i not in used and h and not h.strip().casefold().startswith("listingkit_")
+        ]
 
 
 class MappingError(ValueError):
