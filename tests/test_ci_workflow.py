@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from tests.helpers import run_cli
+from tests.helpers import run_cli, validate_document
 
 PIN = ("--as-of", "2026-11-21")
 ONLY = ("--select", "title,prohibited", "-m", "amazon-us")  # rules the clean rows pass
@@ -60,7 +60,9 @@ def fingerprints(document: dict) -> dict[str, str]:  # type: ignore[type-arg]
 def audit(capsys: pytest.CaptureFixture[str], path: Path, *args: str) -> dict:  # type: ignore[type-arg]
     run = run_cli(capsys, "audit", str(path), *PIN, *ONLY, "--format", "json", *args)
     assert run.code in (0, 1), run.err
-    return json.loads(run.out)  # type: ignore[no-any-return]
+    document = json.loads(run.out)
+    validate_document(document)
+    return document  # type: ignore[no-any-return]
 
 
 def test_changed_since_and_baseline_report_exactly_the_new_findings(
@@ -104,6 +106,7 @@ def test_baseline_leaves_out_old_findings_and_reports_stale_ones(
     catalog.write_text("\n".join(fixed) + "\n", encoding="utf-8")
     run = run_cli(capsys, "audit", str(catalog), *PIN, *ONLY, "--format", "json", "--baseline", str(baseline))
     document = json.loads(run.out)
+    validate_document(document)
     assert run.code == 0 and fingerprints(document) == {}
     assert document["summary"]["baselined"] == len(recorded) - document["summary"]["stale_baseline"]
     stale = [f for f in document["findings"] if f["code"] == "LK-I011"]
@@ -138,6 +141,7 @@ def test_suppressions_from_config_and_the_ignore_column(capsys: pytest.CaptureFi
         capsys, "audit", str(catalog), *PIN, *ONLY, "--format", "json", "--config", str(tmp_path / "listingkit.yaml")
     )
     document = json.loads(run.out)
+    validate_document(document)
     codes = {item["sku"]: [f["code"] for f in item["findings"]] for item in document["listings"]}
     assert "LK-T114" not in codes["PROMO-1"] and "LK-T114" not in codes["B1"] and "LK-T114" in codes["B2"]
     assert document["summary"]["suppressed"] == 2
