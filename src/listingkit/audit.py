@@ -26,6 +26,7 @@ from listingkit.rules.kinds import finding_from_rule
 from listingkit.rules.ruleset import RuleSet, finalise
 from listingkit.scoring import Scorer
 from listingkit.suppress import Filters
+from listingkit.text import visible_text
 
 # Fields whose language is identified (JSON `languages`); titles decide which lexicon and rules apply.
 LANGUAGE_FIELDS = ("title",)
@@ -191,6 +192,16 @@ PARALLEL_MIN_BYTES = 4_000_000
 _WORKER: dict[str, Any] = {}
 
 
+def listing_language(result: ListingResult) -> str:
+    """The language a listing's page is written in: its description's (the longest text) when that
+    decides it, else its bullets', else its title's; 'und' when none does."""
+    for field_name in ("description", "bullets", "title"):
+        found = result.languages.get(field_name)
+        if found is not None and found.code != langid.UNDETERMINED.code:
+            return found.code
+    return result.language
+
+
 def rules_language(listing: Listing, detected: str, expected: list[str]) -> str:
     """The language rules judge a listing in: the detected one, else the marketplace's first.
 
@@ -217,6 +228,7 @@ class Auditor:
         self.reader = CatalogReader(options, ruleset.marketplaces)
         self.scorer = Scorer.load()
         self._indexed = False
+        self._names: frozenset[str] | None = None
         self._input_rules = {r.rule.code: r for r in ruleset.rules if r.rule.category is Category.INPUT}
         self._all_input_rules = {r.rule.code: r for r in ruleset.all_rules if r.rule.category is Category.INPUT}
 
@@ -416,14 +428,27 @@ class Auditor:
 
     def audit_listing(self, listing: Listing, issues: list[InputIssue]) -> ListingResult:
         expected = self.ruleset.marketplaces.languages(listing.marketplace)
+        names = self._brand_names()
         detected = {
-            f: langid.detect(getattr(listing, f), tuple(expected)) for f in LANGUAGE_FIELDS if getattr(listing, f)
+            f: langid.detect(getattr(listing, f), tuple(expected), names)
+            for f in LANGUAGE_FIELDS
+            if getattr(listing, f)
         }
         column = langid.code_from_column(listing.language_column) if listing.language_column else ""
         lang = column or detected.get("title", langid.UNDETERMINED).code
-        effective = rules_language(listing, lang, expected)
+        if lang == langid.UNDETERMINED.code or self.ruleset.locale_fields:
+            # A title of names and model numbers says nothing: the longer fields say what the page is
+            # written in (and locale rules judge each field's language).
+            detected.update(self._other_languages(listing, tuple(expected), names))
+        text_language = lang
+        if lang == langid.UNDETERMINED.code:
+            text_language = next(
+                (detected[f].code for f in ("description", "bullets") if f in detected and detected[f].code != "und"),
+                lang,
+            )
+        effective = rules_language(listing, text_language, expected)
         tagging = self.ruleset.tag(listing, effective)
-        findings = self.ruleset.check(listing, effective, tagging)
+        findings = self.ruleset.check(listing, effective, tagging, detected)
         findings.extend(f for f in (self._input_finding(i, listing) for i in issues) if f is not None)
         gap = None
         if self.research is not None:
@@ -438,6 +463,26 @@ class Auditor:
             failed = {str(f.detail.get("check")) for f in findings if f.category is Category.FORMULA and f.detail}
             formula = formula_score(failed)
         return ListingResult(listing, lang, detected, findings, score, breakdown, tagging, formula, gap)
+
+    def _brand_names(self) -> frozenset[str]:
+        """Company brand names, left out of a text before its language is identified."""
+        if self._names is None:
+            self._names = self.ruleset.formula.brand_names()
+        return self._names
+
+    def _other_languages(
+        self, listing: Listing, expected: tuple[str, ...], names: frozenset[str]
+    ) -> dict[str, langid.Detected]:
+        out = {}
+        texts = {
+            "bullets": " ".join(listing.bullets),
+            "description": visible_text(listing.description)[: langid.FIELD_SAMPLE_CHARS],
+            "search_terms": " ".join(listing.search_terms),
+        }
+        for name, text in texts.items():
+            if text.strip():
+                out[name] = langid.detect(text, expected, names, sample=langid.FIELD_SAMPLE_CHARS)
+        return out
 
     def _input_finding(self, issue: InputIssue, listing: Listing) -> Finding | None:
         loaded = self._input_rules.get(issue.code)

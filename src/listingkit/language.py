@@ -10,6 +10,8 @@ from typing import Any
 
 import regex
 
+from listingkit.text import visible_text
+
 _SCRIPTS = (
     ("ja", regex.compile(r"[\p{Hiragana}\p{Katakana}]")),
     ("ko", regex.compile(r"\p{Hangul}")),
@@ -40,6 +42,16 @@ MIN_CONFIDENCE = 0.3
 # Text is identified on its start: the first dozen words decide a title's language about as well
 # as the whole, and the models' cost grows with the length.
 SAMPLE_CHARS = 80
+# A market's language wins when its confidence is at least this share of the leader's.
+EXPECTED_SHARE = 0.5
+# Texts of fewer words need this confidence.
+SHORT_WORDS = 3
+SHORT_CONFIDENCE = 0.6
+# Bullets and descriptions are longer: a longer sample decides them.
+FIELD_SAMPLE_CHARS = 300
+# Words that are the same in every language: brand names, model numbers, codes in capitals.
+_NEUTRAL = regex.compile(r"\b(?:\w*\d\w*|\p{Lu}{2,6})\b")
+_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’-]*")
 
 # On a marketplace that expects some languages, Latin text is identified among those and the six
 # languages most catalogs are written in: fewer candidates are faster (about 0.1 ms a title instead
@@ -72,22 +84,45 @@ def warm_up(expected: tuple[str, ...] = ()) -> None:
     _latin_detector(expected)
 
 
-def detect_latin(text: str, expected: tuple[str, ...] = ()) -> Detected:
-    sample = text[:SAMPLE_CHARS]
+def language_words(text: str, names: frozenset[str] = frozenset()) -> str:
+    """The text without what every language shares (brands, model numbers, capitals codes)."""
+    if names:
+        kept = [w for w in _WORD.findall(_NEUTRAL.sub(" ", text)) if w.casefold() not in names]
+        return " ".join(kept)
+    return " ".join(_WORD.findall(_NEUTRAL.sub(" ", text)))
+
+
+def detect_latin(text: str, expected: tuple[str, ...] = (), sample_chars: int = SAMPLE_CHARS) -> Detected:
+    sample = text[:sample_chars]
     if sum(map(str.isalpha, sample)) < 3:
         return UNDETERMINED
     values = _latin_detector(expected).compute_language_confidence_values(sample)
-    if not values or values[0].value < MIN_CONFIDENCE:
+    # One or two words (a plant's Latin name, "Aloe Vera") mislead the models unless they are sure.
+    least = MIN_CONFIDENCE if len(sample.split()) >= SHORT_WORDS else SHORT_CONFIDENCE
+    if not values or values[0].value < least:
         return UNDETERMINED
-    return Detected(values[0].language.iso_code_639_1.name.lower(), values[0].value)
+    top = Detected(values[0].language.iso_code_639_1.name.lower(), values[0].value)
+    if expected and top.code not in expected:
+        # Listings borrow words ("Smart TV", "Full HD"): when the market's language is a close
+        # second, the text is taken as written in it; only a clear lead counts as another language.
+        for value in values[1:]:
+            code = value.language.iso_code_639_1.name.lower()
+            if code in expected and value.value >= top.confidence * EXPECTED_SHARE:
+                return Detected(code, value.value)
+    return top
 
 
-def detect(text: str, expected: tuple[str, ...] = ()) -> Detected:
-    """The language of a text; `expected` are the marketplace's languages, if it has any."""
+def detect(
+    text: str, expected: tuple[str, ...] = (), names: frozenset[str] = frozenset(), sample: int = SAMPLE_CHARS
+) -> Detected:
+    """The language of a text; `expected` are the marketplace's languages, if it has any; `names`
+    (case-folded brand names) and model numbers are left out of a Latin-script text first."""
     if not text:
         return UNDETERMINED
+    if "<" in text or "&" in text:
+        text = visible_text(text)  # highlighted search results, HTML descriptions
     if text.isascii():
-        return detect_latin(text, expected)
+        return detect_latin(language_words(text, names), expected, sample)
     letters = len(_LETTER.findall(text))
     if not letters:
         return UNDETERMINED
@@ -96,7 +131,7 @@ def detect(text: str, expected: tuple[str, ...] = ()) -> Detected:
         # Kana decides Japanese even beside Han; otherwise a script must carry a third of the letters.
         if count and (code == "ja" or count * 3 >= letters):
             return Detected(code, min(1.0, 0.5 + count / letters / 2))
-    return detect_latin(text, expected)
+    return detect_latin(language_words(text, names), expected, sample)
 
 
 _CODE = regex.compile(r"[a-z]{2,3}")

@@ -18,6 +18,7 @@ from listingkit.detail.elements import ElementFinder
 from listingkit.errors import ConfigError, PackError
 from listingkit.formula.engine import FormulaEngine
 from listingkit.formula.tagger import Tagging
+from listingkit.localisation.checker import LocaleChecker
 from listingkit.marketplaces import GENERIC, Marketplaces, shipped_marketplaces
 from listingkit.models import Finding, Listing, Severity, assign_fingerprints
 from listingkit.rules.kinds import CHECKERS, Checker, Context, TermHit
@@ -123,11 +124,18 @@ class RuleSet:
         ]
         self.rules = chosen
         self.severity_overrides = severity_overrides or {}
-        kinds: dict[str, type[Checker]] = {**CHECKERS, **DETAIL_CHECKERS, "brand": BrandChecker}
+        kinds: dict[str, type[Checker]] = {
+            **CHECKERS,
+            **DETAIL_CHECKERS,
+            "brand": BrandChecker,
+            "locale": LocaleChecker,
+        }
         self.checkers: list[Checker] = [kinds[r.rule.kind](r, i) for i, r in enumerate(chosen)]  # type: ignore[attr-defined]
         for checker in self.checkers:
             checker.lang = lang
         self.detail = DetailServices(ElementFinder(self.formula, lexicon_dirs))
+        # Locale rules judge the language of every text field, not only the title's.
+        self.locale_fields = any(r.rule.category.value == "locale" for r in chosen)
         self._check_elements_exist()
         self._build_automaton()
         self._active: dict[str, _Active] = {}
@@ -231,9 +239,14 @@ class RuleSet:
         ctx.detail = self.detail
         return ctx
 
-    def check(self, listing: Listing, language: str, tagging: Tagging | None = None) -> list[Finding]:
+    def check(
+        self, listing: Listing, language: str, tagging: Tagging | None = None, languages: dict[str, Any] | None = None
+    ) -> list[Finding]:
         active = self.active(listing.marketplace)
         ctx = self.context(listing, language, tagging)
+        # What locale rules compare: each field's identified language and the market's languages.
+        ctx.shared["languages"] = languages or {}
+        ctx.shared["expected_languages"] = self.marketplaces.languages(listing.marketplace)
         if self._automaton is not None and active.term_fields:
             self._find_terms(ctx, active)
         findings: list[Finding] = []

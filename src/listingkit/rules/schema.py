@@ -342,6 +342,26 @@ class HtmlRule(RuleBase):
     allowed_tags: list[str] = Field(default_factory=list)
 
 
+class LocaleRule(RuleBase):
+    """A listing in its market's language: a field's language, untranslated fragments, mojibake,
+    units and sizes the market does not use, a currency that is not the market's."""
+
+    kind: Literal["locale"]
+    check: Literal["language", "script", "english", "mojibake", "units", "sizes", "currency"]
+    # language: the confidence a field's identified language needs before it is reported.
+    min_confidence: float = Field(default=0.8, gt=0, le=1)
+    # english: how many English words in a row make an untranslated fragment.
+    min_words: int = Field(default=2, ge=1)
+    # currency: the symbols and codes the market uses.
+    currencies: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_currencies(self) -> LocaleRule:
+        if self.check == "currency" and not self.currencies:
+            raise ValueError("a currency check needs the market's currencies")
+        return self
+
+
 class DuplicateRule(RuleBase):
     """Listings with the same main image and the same or nearly the same title, found through an index."""
 
@@ -366,6 +386,7 @@ Rule = Annotated[
     | IdentifierRule
     | DuplicateRule
     | HtmlRule
+    | LocaleRule
     | BuiltinRule,
     Field(discriminator="kind"),
 ]

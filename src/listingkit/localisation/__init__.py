@@ -1,0 +1,1 @@
+"""Localisation: each listing in its market's language, and one SKU consistent across locales."""
