@@ -20,6 +20,7 @@ from listingkit.formula.tagger import Tagging
 from listingkit.io.table import Record
 from listingkit.keywords.gap import Gap
 from listingkit.keywords.research import KeywordResearch
+from listingkit.localisation.compare import Comparison, attach
 from listingkit.marketplaces import GENERIC
 from listingkit.models import Category, Finding, Listing, Severity, fingerprint
 from listingkit.rules.kinds import finding_from_rule
@@ -225,6 +226,7 @@ class Auditor:
         self.research = research
         self.filters = filters
         self.previous: Previous | None = None  # --changed-since: listings as they were
+        self.comparison: Comparison | None = None  # --compare-locales: what each listing says
         self.reader = CatalogReader(options, ruleset.marketplaces)
         self.scorer = Scorer.load()
         self._indexed = False
@@ -263,6 +265,8 @@ class Auditor:
                     if self.previous is not None and self.previous.unchanged(listing):
                         continue
                     result = self.audit_listing(listing, issues)
+                    if self.comparison is not None:
+                        self.comparison.add(listing)
                     duplicate = self._duplicate(
                         seen, listing.sku, listing.row, listing.line, listing.end_line, reading, listing.marketplace
                     )
@@ -281,7 +285,7 @@ class Auditor:
         """The JSON record of every listing; large files are audited by `jobs` worker processes."""
         self.index_duplicates(paths)
         for path in paths:
-            if jobs <= 1 or not _worth_a_pool(path) or self.previous is not None:
+            if jobs <= 1 or not _worth_a_pool(path) or self.previous is not None or self.comparison is not None:
                 for result in self.run([path], summary):
                     yield result.as_dict()
                 continue
@@ -376,6 +380,32 @@ class Auditor:
         )
         finding.fingerprint = fingerprint(marketplace, f"{sku}#row{row}", finding.code, "sku", None, sku, 0)
         return finding
+
+    def compare_locales(self, records: list[dict[str, Any]], summary: Summary) -> None:
+        """LK-L110 on listings that disagree with their SKU's other locales, LK-L111 for missing ones."""
+        if self.comparison is None:
+            return
+        rules = {r.rule.code: r for r in self.ruleset.rules}
+
+        def make(code: str, params: dict[str, Any], facts: Any) -> Finding | None:
+            loaded = rules.get(code)
+            if loaded is None:
+                return None
+            if facts is None:
+                finding = finding_from_rule(loaded, params, None, None, None, None, None, GENERIC, self.ruleset.lang)
+                finding.fingerprint = fingerprint(GENERIC, "locales", code, None, None, repr(params), 0)
+                return finding
+            finding = finding_from_rule(
+                loaded, params, "title", None, facts.row, facts.line, facts.line, facts.locale, self.ruleset.lang
+            )
+            finding.detail = {"file": facts.file, "sku": facts.sku}
+            finding.fingerprint = fingerprint(facts.locale, facts.sku, code, "title", None, params["differs"], 0)
+            return finding
+
+        for finding in attach(records, self.comparison, make):
+            summary.count(finding)
+            if finding.code == "LK-L111":
+                summary.catalog_findings.append(finding)
 
     def finish(self, summary: Summary) -> None:
         """After every file: what the suppressions and the baseline left out, and what they never used."""

@@ -23,6 +23,7 @@ from listingkit.explain import explain_rule, list_formats, list_marketplaces, li
 from listingkit.formats import format_named
 from listingkit.keywords.importers import KEYWORD_FORMATS, KeywordPhrase, read_keywords
 from listingkit.keywords.research import KeywordResearch
+from listingkit.localisation.compare import Comparison
 from listingkit.marketplaces import shipped_marketplaces
 from listingkit.models import Severity
 from listingkit.output import atomic_output
@@ -340,6 +341,14 @@ def audit(
             help="Audit only the listings that are new or changed since this git revision (matched by SKU or key).",
         ),
     ] = None,
+    compare_locales: Annotated[
+        bool,
+        typer.Option(
+            "--compare-locales",
+            help="Compare listings with the same SKU across files and marketplaces: brand, model numbers, numbers "
+            "with units and pack counts must agree (LK-L110); a SKU missing from a locale is LK-L111.",
+        ),
+    ] = False,
     images_dir: Annotated[
         Path | None,
         typer.Option(
@@ -408,6 +417,11 @@ def audit(
     summary = Summary()
     workers = jobs or min(2, os.cpu_count() or 1)
     results = _Progress(progress and fmt == "terminal").wrap(auditor.records(paths, summary, workers))
+    if compare_locales:
+        auditor.comparison = Comparison()
+        buffered = list(results)
+        auditor.compare_locales(buffered, summary)
+        results = iter(buffered)
     results = _then(results, lambda: auditor.finish(summary))
     if sort == "score":
         results = iter(by_score(results))

@@ -113,7 +113,9 @@ class LocaleChecker(Checker):
         # Only a title surely in another language has English left in it; a guess between English
         # and a neighbour ("Medieval Princess Costume") is not a translation miss.
         title = (ctx.shared.get("languages") or {}).get("title")
-        if title is not None and (title.code != language or title.confidence < self.rule.min_confidence):
+        # Where English is expected too, a mixed title is only judged when the model is sure.
+        least = self.rule.min_confidence if "en" not in self._expected(ctx) else max(self.rule.min_confidence, 0.8)
+        if title is not None and (title.code != language or title.confidence < least):
             return
         raw: str = text.raw  # type: ignore[attr-defined]
         brand = ctx.listing.brand.casefold()
