@@ -44,6 +44,8 @@ MIN_CONFIDENCE = 0.3
 SAMPLE_CHARS = 80
 # A market's language wins when its confidence is at least this share of the leader's.
 EXPECTED_SHARE = 0.5
+# Below this, a language the market does not use is not taken as the text's language.
+FOREIGN_CONFIDENCE = 0.5
 # Texts of fewer words need this confidence.
 SHORT_WORDS = 3
 SHORT_CONFIDENCE = 0.6
@@ -107,8 +109,10 @@ def detect_latin(text: str, expected: tuple[str, ...] = (), sample_chars: int = 
         # second, the text is taken as written in it; only a clear lead counts as another language.
         for value in values[1:]:
             code = value.language.iso_code_639_1.name.lower()
-            if code in expected and value.value >= top.confidence * EXPECTED_SHARE:
+            if code in expected and value.value >= max(MIN_CONFIDENCE, top.confidence * EXPECTED_SHARE):
                 return Detected(code, value.value)
+        if top.confidence < FOREIGN_CONFIDENCE:
+            return UNDETERMINED  # an unsure guess at a language the market does not use decides nothing
     return top
 
 
