@@ -181,3 +181,16 @@ def test_compare_locales_reports_exactly_the_three_differences(
     assert "model number" in inconsistent[0][2] and "unit" in inconsistent[1][2]
     missing = [f for f in document["findings"] if f["code"] == "LK-L111"]
     assert [(f["detail"]["sku"], f["detail"]["locale"]) for f in missing] == [("SKU-10", "amazon-fr")]
+
+
+@pytest.mark.parametrize(
+    ("marketplace", "title", "fires"),
+    [
+        ("mercadolibre-mx", "Case transparente para iPhone 15 antigolpes", True),
+        ("mercadolibre-mx", "Funda transparente para iPhone 15", False),
+        ("mercadolibre-br", "Capinha transparente para iPhone 15", False),
+        ("amazon-de", "Handyhülle transparent für iPhone 15", False),
+    ],
+)
+def test_the_local_product_word_is_suggested(ruleset, marketplace: str, title: str, fires: bool) -> None:  # type: ignore[no-untyped-def]
+    assert ("LK-L112" in codes(ruleset, marketplace, title)) is fires

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 import ftfy
 import regex
@@ -62,6 +63,13 @@ def _english_only(word: str, language: str) -> bool:
         return False
     english = zipf_frequency(folded, "en")
     return english >= ENGLISH_ZIPF and english - zipf_frequency(folded, language) >= ENGLISH_LEAD
+
+
+def _english_product_word(engine: Any, word: str) -> bool:
+    """Whether the English title lexicon tags the whole word as a product (core) word."""
+    tagging = engine.tag(word, "en", "", None)
+    core = tagging.core if tagging is not None else None
+    return core is not None and core.start == 0 and core.end == len(word.strip())
 
 
 class LocaleChecker(Checker):
@@ -164,6 +172,35 @@ class LocaleChecker(Checker):
         if us is None or _EU_SIZE.search(raw):
             return
         yield self.finding(ctx, text.field, text.index, us.start(), us.end(), raw)  # type: ignore[attr-defined]
+
+    def _local_word(self, ctx: Context, text: object) -> Iterable[Finding]:
+        """An English product word where the title's language has its own: suggest the local ones.
+
+        Lexicons of other languages list some English loanwords as product words ("case" in
+        Spanish), so the test is whether the title's product word is an English one and none of
+        the language's own words for that category is in the title."""
+        language, engine, listing = ctx.language, ctx.engine, ctx.listing
+        raw: str = text.raw  # type: ignore[attr-defined]
+        lexicon = engine.lexicon(language) if engine is not None and language not in ("en", "und") else None
+        if lexicon is None:
+            return
+        local = ctx.tagging if ctx.tagging is not None else engine.tag(raw, language, listing.brand, None)
+        core = local.core if local is not None and local.core is not None else None
+        if core is None:
+            english = engine.tag(raw, "en", listing.brand, None)
+            core = english.core if english is not None else None
+        if core is None or not _english_product_word(engine, core.text):
+            return
+        category = core.entry.category if core.entry is not None else None
+        native = [
+            w for w in lexicon.candidates("core", None, category, limit=8) if not _english_product_word(engine, w)
+        ]
+        folded = raw.casefold()
+        if not native or any(w in folded for w in native):
+            return
+        params = {"language": LANGUAGE_NAMES.get(language, language), "local": ", ".join(native[:3])}
+        yield self.finding(ctx, text.field, text.index, core.start, core.end, raw, params,  # type: ignore[attr-defined]
+                           detail={"suggested": native[:3]})  # fmt: skip
 
     def _currency(self, ctx: Context, text: object) -> Iterable[Finding]:
         raw: str = text.raw  # type: ignore[attr-defined]

@@ -347,7 +347,7 @@ class LocaleRule(RuleBase):
     units and sizes the market does not use, a currency that is not the market's."""
 
     kind: Literal["locale"]
-    check: Literal["language", "script", "english", "mojibake", "units", "sizes", "currency"]
+    check: Literal["language", "script", "english", "mojibake", "units", "sizes", "currency", "local_word"]
     # language: the confidence a field's identified language needs before it is reported.
     min_confidence: float = Field(default=0.8, gt=0, le=1)
     # english: how many English words in a row make an untranslated fragment.
