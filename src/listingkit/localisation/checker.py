@@ -27,6 +27,13 @@ CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
 _CJK_RUN = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}][\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\s，、]*"
 )
+# Pinyin written with its tone marks (macron and caron vowels), which no market's language uses.
+_TONED = "āǎēěīǐōǒūǔǖǘǚǜ"
+_PINYIN = regex.compile(
+    rf"(?<![\p{{L}}])[\p{{Latin}}]*[{_TONED}][\p{{Latin}}]*(?:\s+[\p{{Latin}}]*[{_TONED}áéíóúàèìòù][\p{{Latin}}]*)*"
+)
+    r"(?<![\p{L}])[\p{Latin}]*[āǎēěīǐōǒūǔǖǘǚǜ][\p{Latin}]*(?:\s+[\p{Latin}]*[āǎēěīǐōǒūǔǖǘǚǜáéíóúàèìòù][\p{Latin}]*)*"
+)
 _LATIN_WORD = regex.compile(r"(?<![\p{L}\p{N}])[\p{Latin}][\p{Latin}'’]*(?![\p{L}\p{N}])")
 _IMPERIAL = regex.compile(
     r"(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?(?:\s*-\s*\d+(?:[.,]\d+)?)?\s*"
@@ -113,6 +120,8 @@ class LocaleChecker(Checker):
         for m in _CJK_RUN.finditer(raw):
             end = m.start() + len(m.group().rstrip(" ，、"))
             yield self.finding(ctx, text.field, text.index, m.start(), end, raw)  # type: ignore[attr-defined]
+        for m in _PINYIN.finditer(raw):
+            yield self.finding(ctx, text.field, text.index, m.start(), m.end(), raw)  # type: ignore[attr-defined]
 
     def _english(self, ctx: Context, text: object) -> Iterable[Finding]:
         language = ctx.language
