@@ -32,8 +32,6 @@ _TONED = "āǎēěīǐōǒūǔǖǘǚǜ"
 _PINYIN = regex.compile(
     rf"(?<![\p{{L}}])[\p{{Latin}}]*[{_TONED}][\p{{Latin}}]*(?:\s+[\p{{Latin}}]*[{_TONED}áéíóúàèìòù][\p{{Latin}}]*)*"
 )
-    r"(?<![\p{L}])[\p{Latin}]*[āǎēěīǐōǒūǔǖǘǚǜ][\p{Latin}]*(?:\s+[\p{Latin}]*[āǎēěīǐōǒūǔǖǘǚǜáéíóúàèìòù][\p{Latin}]*)*"
-)
 _LATIN_WORD = regex.compile(r"(?<![\p{L}\p{N}])[\p{Latin}][\p{Latin}'’]*(?![\p{L}\p{N}])")
 _IMPERIAL = regex.compile(
     r"(?<![\p{L}\p{N}.,])\d+(?:[.,]\d+)?(?:\s*-\s*\d+(?:[.,]\d+)?)?\s*"
