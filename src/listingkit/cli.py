@@ -21,6 +21,7 @@ from listingkit.config import INIT_TEMPLATE, Settings, find_config, load_setting
 from listingkit.errors import ListingkitError
 from listingkit.explain import explain_rule, list_formats, list_marketplaces, list_rules
 from listingkit.formats import format_named
+from listingkit.i18n import _, set_language
 from listingkit.keywords.importers import KEYWORD_FORMATS, KeywordPhrase, read_keywords
 from listingkit.keywords.research import KeywordResearch
 from listingkit.localisation.compare import Comparison
@@ -431,7 +432,7 @@ def audit(
         write_baseline_file(write_baseline, filters.recorded, day)
     for f in summary.files:
         if f.error:
-            typer.echo(f"listingkit: error: {f.error}", err=True)
+            typer.echo(_("listingkit: error: {error}").format(error=f.error), err=True)
     raise typer.Exit(exit_code(summary, threshold))
 
 
@@ -598,6 +599,7 @@ def _prepare(
     language = message_language(lang, settings.lang)
     if language not in ("en", "zh"):
         raise ListingkitError(f"--lang {language}: expected en or zh")
+    set_language(language)
     day = _as_of(as_of)
     global_id, per_file, config_id = _marketplace_options(list(marketplace or []), settings.marketplace)
     ruleset = RuleSet.load(
@@ -854,7 +856,7 @@ def keywords_gap(
             write_gap_csv(rows, out)
     for f in summary.files:
         if f.error:
-            typer.echo(f"listingkit: error: {f.error}", err=True)
+            typer.echo(_("listingkit: error: {error}").format(error=f.error), err=True)
     raise typer.Exit(2 if summary.input_error else 0)
 
 
@@ -882,10 +884,11 @@ def keywords_formats(
 
 def main() -> None:
     """Entry point: errors the user can fix are one line on stderr and exit code 2, never a traceback."""
+    set_language(message_language(None, None))  # the locale's, until config or --lang say otherwise
     try:
         app()
     except ListingkitError as exc:
-        typer.echo(f"listingkit: error: {exc}", err=True)
+        typer.echo(_("listingkit: error: {error}").format(error=exc), err=True)
         sys.exit(2)
     except BrokenPipeError:
         sys.stderr = io.StringIO()

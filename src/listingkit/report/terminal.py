@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from listingkit.audit import Summary
+from listingkit.i18n import _
 from listingkit.models import Severity
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -44,9 +45,9 @@ def formula_line(title: str, structure: list[dict[str, Any]]) -> Text:
 
 
 def legend() -> Text:
-    out = Text("formula roles: ", style="dim")
+    out = Text(_("formula roles: "), style="dim")
     for role in ("brand", "core", "attribute", "scene", "context", "filler"):
-        out.append(role, style=ROLE_STYLE[role])
+        out.append(_(role), style=ROLE_STYLE[role])
         out.append(" ")
     return out
 
@@ -70,21 +71,21 @@ class TerminalReport:
         elif record.get("sheet_row") is not None:
             where += f" (sheet {record['sheet']!r}, row {record['sheet_row']})"
         head = Text(where, style="bold")
-        head.append(f"  {record['sku'] or '(no SKU)'}", style="magenta")
+        head.append(f"  {record['sku'] or _('(no SKU)')}", style="magenta")
         head.append(f"  {record['marketplace']}", style="dim")
         if record["score"] is not None:
-            head.append(f"  score {record['score']}", style=_score_style(record["score"]))
+            head.append("  " + _("score {score}").format(score=record["score"]), style=_score_style(record["score"]))
         self.console.print(head)
         title = record.get("title") or ""
         if title:
             spans = [f for f in findings if f["field"] == "title" and f["start"] is not None]
-            self.console.print(Text("  title: ", style="dim") + highlight(title, spans))
+            self.console.print(Text("  " + _("title: "), style="dim") + highlight(title, spans))
             formula = record.get("formula")
             if formula and formula.get("structure"):
                 if not self._legend_shown:
                     self.console.print(Text("  ") + legend())
                     self._legend_shown = True
-                line = Text("  formula: ", style="dim") + formula_line(title, formula["structure"])
+                line = Text("  " + _("formula: "), style="dim") + formula_line(title, formula["structure"])
                 line.append(f"  ({formula['score']})", style="dim")
                 self.console.print(line)
         for finding in findings:
@@ -94,7 +95,7 @@ class TerminalReport:
     def _finding(self, finding: dict[str, Any]) -> None:
         severity = Severity(finding["severity"])
         line = Text("  ")
-        line.append(f"{severity.value:<7}", style=STYLE[severity])
+        line.append(f"{_(severity.value):<7}", style=STYLE[severity])
         line.append(f" {finding['code']} ", style="bold")
         line.append(finding["name"], style="dim")
         if finding["field"]:
@@ -109,64 +110,60 @@ class TerminalReport:
             shown = finding["match"].replace("\n", " ")
             if len(shown) > 2 * CONTEXT_CHARS:
                 shown = shown[:CONTEXT_CHARS] + " … " + shown[-CONTEXT_CHARS:]
-            self.console.print(Text("    found: ", style="dim") + Text(shown, style=HIGHLIGHT[severity]))
+            self.console.print(Text("    " + _("found: "), style="dim") + Text(shown, style=HIGHLIGHT[severity]))
         fix = finding["fix"]
         if fix is not None:
-            self.console.print(Text(f"    fix ({fix['applicability']}): {fix['title']}", style="green"))
+            kind = _(fix["applicability"])
+            text = _("fix ({applicability}): {title}").format(applicability=kind, title=fix["title"])
+            self.console.print(Text("    " + text, style="green"))
         if finding["link"] and self.verbose:
-            self.console.print(Text(f"    source: {finding['link']}", style="dim"))
+            self.console.print(Text("    " + _("source: {link}").format(link=finding["link"]), style="dim"))
 
     def summary(self, summary: Summary, quiet_files: bool = False) -> None:
         for f in summary.files:
             if f.error:
-                self.console.print(Text(f"not read: {f.error}", style="bold red"))
+                self.console.print(Text(_("not read: {error}").format(error=f.error), style="bold red"))
             elif not quiet_files:
-                where = f", sheet {f.sheet!r}" if f.sheet else f", {f.encoding}" if f.encoding else ""
-                line = f"read {f.listings:,} listings from {f.file} as {f.format_title}{where}"
-                if f.records != f.listings:
-                    line += (
-                        f" ({f.records:,} records: {f.listings:,} listings, {f.grouped_records:,} grouped into them,"
-                        f" {f.input_records:,} reported as input findings)"
-                    )
-                if self.verbose and f.unused_columns:
-                    line += f"; unused columns: {', '.join(f.unused_columns)}"
-                self.console.print(Text(line, style="dim"))
-        table = Table(title="Summary", show_header=True, header_style="bold")
-        table.add_column("severity")
-        table.add_column("findings", justify="right")
+                self.console.print(Text(_file_line(f, self.verbose), style="dim"))
+        table = Table(title=_("Summary"), show_header=True, header_style="bold")
+        table.add_column(_("severity"))
+        table.add_column(_("findings"), justify="right")
         for severity in Severity:
-            table.add_row(Text(severity.value, style=STYLE[severity]), str(summary.by_severity.get(severity.value, 0)))
+            shown = str(summary.by_severity.get(severity.value, 0))
+            table.add_row(Text(_(severity.value), style=STYLE[severity]), shown)
         self.console.print(table)
         if summary.by_code:
-            codes = Table(title="Most frequent rules", header_style="bold")
-            codes.add_column("code")
-            codes.add_column("findings", justify="right")
+            codes = Table(title=_("Most frequent rules"), header_style="bold")
+            codes.add_column(_("code"))
+            codes.add_column(_("findings"), justify="right")
             for code, count in summary.by_code.most_common(10):
                 codes.add_row(code, str(count))
             self.console.print(codes)
         if summary.scores:
             self._scores(summary)
         listed = sum(f.listings for f in summary.files)
-        line = f"{listed:,} listings in {len(summary.files)} file(s), {summary.findings:,} findings"
+        line = _("{listings} listings in {files} file(s), {findings} findings").format(
+            listings=f"{listed:,}", files=len(summary.files), findings=f"{summary.findings:,}"
+        )
         if summary.scores:
             mean = sum(summary.scores) / len(summary.scores)
-            line += f", mean score {mean:.0f}"
+            line += _(", mean score {mean}").format(mean=f"{mean:.0f}")
         self.console.print(Text(line, style="bold"))
 
     def _scores(self, summary: Summary) -> None:
         """The catalog at a glance: score bands, the weakest listings, what detail pages lack most."""
         total = len(summary.scores)
-        bands = Table(title="Scores", header_style="bold")
-        bands.add_column("band")
-        bands.add_column("listings", justify="right")
-        bands.add_column("share", justify="right")
+        bands = Table(title=_("Scores"), header_style="bold")
+        bands.add_column(_("band"))
+        bands.add_column(_("listings"), justify="right")
+        bands.add_column(_("share"), justify="right")
         for label, count in summary.bands():
             low = int(label.split("-", 1)[0])
-            bands.add_row(Text(label, style=_score_style(low)), f"{count:,}", f"{100 * count / total:.0f}%")
+            bands.add_row(Text(_(label), style=_score_style(low)), f"{count:,}", f"{100 * count / total:.0f}%")
         self.console.print(bands)
-        weakest = Table(title="Weakest listings", header_style="bold")
+        weakest = Table(title=_("Weakest listings"), header_style="bold")
         for name, justify in (("score", "right"), ("where", "left"), ("sku", "left"), ("title", "left")):
-            weakest.add_column(name, justify=justify)  # type: ignore[arg-type]
+            weakest.add_column(_(name), justify=justify)  # type: ignore[arg-type]
         for item in summary.weakest_listings():
             title = item["title"] or ""
             shown = title if len(title) <= 60 else title[:57] + "..."
@@ -178,13 +175,35 @@ class TerminalReport:
             )
         self.console.print(weakest)
         if summary.missing:
-            missing = Table(title="Most common missing elements", header_style="bold")
-            missing.add_column("rule")
-            missing.add_column("listings", justify="right")
-            missing.add_column("share", justify="right")
+            missing = Table(title=_("Most common missing elements"), header_style="bold")
+            missing.add_column(_("rule"))
+            missing.add_column(_("listings"), justify="right")
+            missing.add_column(_("share"), justify="right")
             for name, count in summary.missing.most_common(10):
                 missing.add_row(name, f"{count:,}", f"{100 * count / summary.listings:.0f}%")
             self.console.print(missing)
+
+
+def _file_line(f: Any, verbose: bool) -> str:
+    """How a file was read: listings, format, encoding or sheet, grouped records, unused columns."""
+    where = _(", sheet {sheet!r}").format(sheet=f.sheet) if f.sheet else f", {f.encoding}" if f.encoding else ""
+    line = _("read {count} listings from {file} as {format}").format(
+        count=f"{f.listings:,}", file=f.file, format=f.format_title
+    )
+    line += where
+    if f.records != f.listings:
+        line += _(
+            " ({records} records: {listings} listings, {grouped} grouped into them, {inputs} reported as input"
+            " findings)"
+        ).format(
+            records=f"{f.records:,}",
+            listings=f"{f.listings:,}",
+            grouped=f"{f.grouped_records:,}",
+            inputs=f"{f.input_records:,}",
+        )
+    if verbose and f.unused_columns:
+        line += _("; unused columns: {columns}").format(columns=", ".join(f.unused_columns))
+    return str(line)
 
 
 def _score_style(score: int) -> str:
