@@ -13,6 +13,7 @@ from rich.text import Text
 from listingkit import __version__
 from listingkit.fix.engine import FixedListing
 from listingkit.fix.run import FileFix, fixed_per_rule
+from listingkit.i18n import _
 from listingkit.models import Severity
 
 
@@ -98,34 +99,44 @@ def print_fix_report(files: list[FileFix], console: Console, diff_only: bool) ->
         for fixed in f.changed:
             item = fixed.listing
             head = Text(f"{item.file}:{item.row}", style="bold")
-            head.append(f"  {item.sku or '(no SKU)'}", style="magenta")
+            head.append(f"  {item.sku or _('(no SKU)')}", style="magenta")
             if fixed.score_before is not None and fixed.score_after is not None:
-                head.append(f"  score {fixed.score_before} -> {fixed.score_after}", style="dim")
+                scores = _("score {before} -> {after}").format(before=fixed.score_before, after=fixed.score_after)
+                head.append("  " + scores, style="dim")
             console.print(head)
             for (name, index), after in fixed.changed.items():
                 before, now = word_diff(fixed.original[(name, index)], after)
                 place = name if index is None else f"{name}[{index + 1}]"
-                console.print(Text(f"  {place} before: ", style="dim") + before)
-                console.print(Text(f"  {place} after:  ", style="dim") + now)
+                console.print(Text("  " + _("{place} before: ").format(place=place), style="dim") + before)
+                console.print(Text("  " + _("{place} after:  ").format(place=place), style="dim") + now)
             for applied in fixed.applied:
                 console.print(Text(f"    {applied.code} {applied.title}", style="green"))
             console.print()
         for problem in f.unmapped:
-            console.print(Text(f"not written: {f.path}: {problem}", style="yellow"))
+            console.print(
+                Text(_("not written: {file}: {problem}").format(file=f.path, problem=problem), style="yellow")
+            )
     summary = _summary(files)
-    table = Table(title="Fixed", header_style="bold")
-    table.add_column("rule")
-    table.add_column("fixes", justify="right")
+    table = Table(title=_("Fixed"), header_style="bold")
+    table.add_column(_("rule"))
+    table.add_column(_("fixes"), justify="right")
     for code, count in summary["fixed_by_rule"].items():
         table.add_row(code, str(count))
     console.print(table)
     remaining = summary["remaining_by_severity"]
-    verb = "would change" if diff_only else "changed"
-    line = (
-        f"{summary['changed']:,} of {summary['listings']:,} listings {verb}; remaining findings, for a person to "
-        f"decide: {remaining['error']:,} errors, {remaining['warning']:,} warnings, {remaining['info']:,} information"
+    template = (
+        _("{changed} of {listings} listings would change")
+        if diff_only
+        else _("{changed} of {listings} listings changed")
     )
+    line = template.format(changed=f"{summary['changed']:,}", listings=f"{summary['listings']:,}")
+    line += _(
+        "; remaining findings, for a person to decide: {errors} errors, {warnings} warnings, {infos} information"
+    ).format(errors=f"{remaining['error']:,}", warnings=f"{remaining['warning']:,}", infos=f"{remaining['info']:,}")
     console.print(Text(line, style="bold"))
     for f in files:
         if f.output is not None:
-            console.print(Text(f"wrote {f.output}" + (f" and {f.sidecar}" if f.sidecar else ""), style="dim"))
+            wrote = _("wrote {file}").format(file=f.output)
+            if f.sidecar:
+                wrote += _(" and {file}").format(file=f.sidecar)
+            console.print(Text(wrote, style="dim"))
