@@ -1,0 +1,104 @@
+"""Messages in the seller's language: Chinese or English, chosen by --lang, config or locale."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import json
+import re
+
+import pytest
+
+from listingkit.cli import message_language
+from listingkit.i18n import LOCALE_DIR, mo_bytes, read_po
+from listingkit.rules.loader import load_rules
+from tests.conftest import ROOT
+from tests.helpers import run_cli
+
+EXAMPLE = str(ROOT / "examples" / "products.csv")
+PIN = ("--as-of", "2026-11-21")
+
+
+@pytest.fixture
+def no_locale(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_a_chinese_locale_gives_the_whole_report_in_chinese(capsys: pytest.CaptureFixture[str], no_locale) -> None:  # type: ignore[no-untyped-def]
+    no_locale.setenv("LANG", "zh_CN.UTF-8")
+    out = run_cli(capsys, "audit", EXAMPLE, *PIN).out
+    for words in ("汇总", "严重程度", "最常触发的规则", "评分分布", "评分最低的商品", "最常缺失的详情要素", "个商品"):
+        assert words in out
+    assert "该商品只有 3 条卖点" in out  # a rule's own Chinese message
+    for english in ("Summary", "Most frequent rules", "Weakest listings", "listings in"):
+        assert english not in out
+
+
+def test_lang_en_wins_over_the_locale(capsys: pytest.CaptureFixture[str], no_locale) -> None:  # type: ignore[no-untyped-def]
+    no_locale.setenv("LANG", "zh_CN.UTF-8")
+    out = run_cli(capsys, "audit", EXAMPLE, *PIN, "--lang", "en").out
+    assert "Summary" in out and "汇总" not in out and "The listing has 3 bullet points" in out
+
+
+def test_the_choice_of_language(no_locale) -> None:  # type: ignore[no-untyped-def]
+    assert message_language(None, None) == "en"
+    no_locale.setenv("LANG", "zh_TW.UTF-8")
+    assert message_language(None, None) == "zh"
+    no_locale.setenv("LC_ALL", "en_US.UTF-8")
+    assert message_language(None, None) == "en"  # LC_ALL before LANG
+    assert message_language(None, "zh") == "zh"  # config before the locale
+    assert message_language("en", "zh") == "en"  # --lang before config
+
+
+def test_errors_speak_the_locale(capsys: pytest.CaptureFixture[str], no_locale) -> None:  # type: ignore[no-untyped-def]
+    no_locale.setenv("LANG", "zh_CN.UTF-8")
+    run = run_cli(capsys, "audit", "no-such-file.csv", *PIN)
+    assert run.code == 2 and "错误" in run.err
+
+
+def test_json_is_the_same_in_both_languages_except_message_localized(capsys: pytest.CaptureFixture[str]) -> None:
+    def document(lang: str) -> dict:  # type: ignore[type-arg]
+        return json.loads(run_cli(capsys, "audit", EXAMPLE, *PIN, "--format", "json", "--lang", lang).out)
+
+    english, chinese = document("en"), document("zh")
+    localized = [f["message_localized"] for item in chinese["listings"] for f in item["findings"]]
+    assert any(re.search(r"[\u4e00-\u9fff]", text) for text in localized)
+    for doc in (english, chinese):
+        for item in doc["listings"]:
+            for finding in item["findings"]:
+                finding.pop("message_localized")
+        for finding in doc["findings"]:
+            finding.pop("message_localized")
+    assert english == chinese
+
+
+def test_every_shipped_rule_speaks_english_and_chinese() -> None:
+    missing = [
+        f"{r.pack}:{r.rule.code}"
+        for r in load_rules()
+        if not (r.rule.message.en and r.rule.message.zh and r.rule.description.en and r.rule.description.zh)
+    ]
+    assert not missing, f"rules without an English and a Chinese message and description: {missing}"
+
+
+def test_compiled_catalogues_match_their_sources() -> None:
+    catalogues = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/listingkit.po"))
+    assert catalogues
+    for po in catalogues:
+        entries = read_po(po)
+        assert po.with_suffix(".mo").read_bytes() == mo_bytes(entries), f"run: python -m listingkit.i18n ({po})"
+        translation = gettext.GNUTranslations(io.BytesIO(mo_bytes(entries)))
+        assert translation.gettext("Summary") == entries["Summary"] != "Summary"
+        assert all(text for key, text in entries.items() if key), "every message has a translation"
+
+
+def test_every_program_message_has_a_chinese_translation() -> None:
+    """Every literal passed to _() in the source is in the Chinese catalogue."""
+    entries = read_po(LOCALE_DIR / "zh" / "LC_MESSAGES" / "listingkit.po")
+    used: set[str] = set()
+    for path in (ROOT / "src" / "listingkit").rglob("*.py"):
+        for call in re.finditer(r'(?<![\w.])_\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)\)', path.read_text(encoding="utf-8")):
+            used.add("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', call.group(1))))
+    assert used and not sorted(used - set(entries))
