@@ -6,6 +6,7 @@ import gettext
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +103,23 @@ def test_every_program_message_has_a_chinese_translation() -> None:
         for call in re.finditer(r'(?<![\w.])_\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)\)', path.read_text(encoding="utf-8")):
             used.add("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', call.group(1))))
     assert used and not sorted(used - set(entries))
+
+
+def test_both_readmes_document_the_same_commands_and_options() -> None:
+    english = (ROOT / "README.md").read_text(encoding="utf-8")
+    chinese_path = ROOT / "README.zh-CN.md"
+    chinese = chinese_path.read_text(encoding="utf-8")
+    assert "README.zh-CN.md" in english and "README.md" in chinese
+
+    def options(text: str) -> set[str]:
+        return set(re.findall(r"(?<![\w-])--[a-z][a-z0-9-]+", text))
+
+    def commands(text: str) -> set[str]:
+        names = (
+            r"audit|fix|rules list|rules explain|explain-title|formats|marketplaces|keywords gap|keywords formats|init"
+        )
+        return set(re.findall(rf"listingkit (?:{names})", text))
+
+    assert options(english) == options(chinese)
+    assert commands(english) == commands(chinese)
+    assert Path(chinese_path).stat().st_size > 0.5 * (ROOT / "README.md").stat().st_size
