@@ -12,7 +12,7 @@ from typing import TextIO
 
 
 @contextlib.contextmanager
-def atomic_output(path: Path | None) -> Iterator[TextIO]:
+def atomic_output(path: Path | None, encoding: str = "utf-8") -> Iterator[TextIO]:
     """Standard output when no path is given; otherwise a file that appears only when complete."""
     if path is None:
         yield sys.stdout
@@ -21,7 +21,7 @@ def atomic_output(path: Path | None) -> Iterator[TextIO]:
     folder = path.resolve().parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             yield handle
         os.replace(tmp, path)
     except BaseException:

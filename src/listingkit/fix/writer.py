@@ -10,18 +10,17 @@ renamed over the target, so a reader never sees half a file.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from listingkit.errors import InputError
+from listingkit.output import atomic_output
 
 ANNOTATION_PREFIX = "listingkit_"
 # What a spreadsheet would run as a formula when it opens a cell that starts with it.
@@ -163,18 +162,12 @@ def read_text(path: Path, encoding: str) -> str:
 
 
 def write_atomic(target: Path, text: str, encoding: str, backup: bool = False) -> None:
-    """Write to a temporary file beside the target, then rename it over the target."""
-    folder = target.parent if str(target.parent) else Path(".")
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(descriptor, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-        if target.exists():
-            shutil.copymode(target, temporary)
-            if backup:
-                shutil.copy2(target, target.with_name(target.name + ".bak"))
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    """Write through a temporary file beside the target renamed over it; keep the target's mode,
+    and with `backup` a copy of the old file as TARGET.bak."""
+    mode = target.stat().st_mode if target.exists() else None
+    if backup and mode is not None:
+        shutil.copy2(target, target.with_name(target.name + ".bak"))
+    with atomic_output(target, encoding) as out:
+        out.write(text)
+    if mode is not None:
+        os.chmod(target, mode)
