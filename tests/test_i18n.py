@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import gettext
+import inspect
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,14 +100,53 @@ def test_compiled_catalogues_match_their_sources() -> None:
         assert all(text for key, text in entries.items() if key), "every message has a translation"
 
 
-def test_every_program_message_has_a_chinese_translation() -> None:
-    """Every literal passed to _() in the source is in the Chinese catalogue."""
-    entries = read_po(LOCALE_DIR / "zh" / "LC_MESSAGES" / "listingkit.po")
+def program_messages() -> set[str]:
+    """Every literal passed to _() in the source, and the docstrings that become command help."""
     used: set[str] = set()
     for path in (ROOT / "src" / "listingkit").rglob("*.py"):
-        for call in re.finditer(r'(?<![\w.])_\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)\)', path.read_text(encoding="utf-8")):
-            used.add("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', call.group(1))))
-    assert used and not sorted(used - set(entries))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            is_call = isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_"
+            literal = is_call and node.args and isinstance(node.args[0], ast.Constant)  # type: ignore[attr-defined]
+            if literal and isinstance(node.args[0].value, str):  # type: ignore[attr-defined]
+                used.add(node.args[0].value)  # type: ignore[attr-defined]
+            if isinstance(node, ast.FunctionDef) and any(
+                isinstance(d, ast.Call) and isinstance(d.func, ast.Name) and d.func.id == "_command"
+                for d in node.decorator_list
+            ):
+                used.add(inspect.cleandoc(ast.get_docstring(node, clean=False) or ""))
+    return used
+
+
+def test_every_program_message_has_a_chinese_translation() -> None:
+    entries = read_po(LOCALE_DIR / "zh" / "LC_MESSAGES" / "listingkit.po")
+    used = program_messages()
+    assert len(used) > 100
+    assert not sorted(used - set(entries))
+
+
+def help_text(*args: str, lang: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")}
+    env["LANG"] = lang
+    run = subprocess.run(
+        [sys.executable, "-m", "listingkit", *args, "--help"], capture_output=True, text=True, env=env, check=True
+    )
+    return run.stdout
+
+
+def test_command_help_follows_the_locale() -> None:
+    chinese = help_text("audit", lang="zh_CN.UTF-8")
+    for words in ("用法：", "审核商品目录文件", "参数", "选项", "把报告写入此文件", "显示此帮助并退出", "[必填]"):
+        assert words in chinese
+    assert "Write the report to this file." not in chinese and "Options" not in chinese
+    english = help_text("audit", lang="C.UTF-8")
+    assert "Usage:" in english and "Write the report to this file." in english and "审核" not in english
+
+
+def test_lang_on_the_command_line_chooses_the_help_language() -> None:
+    assert "解释一条规则" in help_text("rules", "explain", "--lang", "zh", lang="en_US.UTF-8")
+    assert "Explain a rule" in help_text("rules", "explain", "--lang=en", lang="zh_CN.UTF-8")
+    listing = help_text(lang="zh_CN.UTF-8")
+    assert "命令" in listing and "修复商品目录文件" in listing and "关键词研究" in listing
 
 
 def test_both_readmes_document_the_same_commands_and_options() -> None:

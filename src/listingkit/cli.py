@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
+import typer.core
 from rich.console import Console
 
 from listingkit import __version__
@@ -21,7 +23,13 @@ from listingkit.config import INIT_TEMPLATE, Settings, find_config, load_setting
 from listingkit.errors import ListingkitError
 from listingkit.explain import explain_rule, list_formats, list_marketplaces, list_rules
 from listingkit.formats import format_named
-from listingkit.i18n import _, set_language
+from listingkit.i18n import (
+    _,
+    choose_language,
+    language_in_argv,
+    set_language,
+    use_catalogue_for_framework_words,
+)
 from listingkit.keywords.importers import KEYWORD_FORMATS, KeywordPhrase, read_keywords
 from listingkit.keywords.research import KeywordResearch
 from listingkit.localisation.compare import Comparison
@@ -34,19 +42,86 @@ from listingkit.rules.ruleset import RuleSet, parse_severity_overrides
 from listingkit.suppress import Filters, read_baseline
 from listingkit.suppress import write_baseline as write_baseline_file
 
+
+def _configured_language() -> str | None:
+    """The config's `lang`, read early so that --help is in it too; a bad config is reported later."""
+    try:
+        return load_settings(find_config(Path.cwd())).lang
+    except ListingkitError:
+        return None
+
+
+# Help texts are built when this module is imported, so the language is chosen before them.
+def _startup_language() -> str:
+    return choose_language(language_in_argv(sys.argv[1:]), _configured_language())
+
+
+set_language(_startup_language())
+use_catalogue_for_framework_words()
+
+
+def _localised_usage(command: Any, ctx: Any, formatter: Any) -> None:
+    formatter.write_usage(ctx.command_path, " ".join(command.collect_usage_pieces(ctx)), prefix=_("Usage: "))
+
+
+def _localised_help_option(option: Any) -> Any:
+    if option is not None:
+        option.help = _("Show this message and exit.")
+    return option
+
+
+class LocalisedCommand(typer.core.TyperCommand):
+    """A command whose framework words ("Usage:", the help option's text) follow the chosen language."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _localised_usage(self, ctx, formatter)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _localised_help_option(super().get_help_option(ctx))
+
+
+class LocalisedGroup(typer.core.TyperGroup):
+    """A command group whose framework words follow the chosen language, like LocalisedCommand."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _localised_usage(self, ctx, formatter)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _localised_help_option(super().get_help_option(ctx))
+
+
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
+
+
+def _command(group: typer.Typer, name: str | None = None) -> Callable[[CommandFunction], CommandFunction]:
+    """Register a command whose help, taken from its docstring, is in the user's language."""
+
+    def register(function: CommandFunction) -> CommandFunction:
+        group.command(name, cls=LocalisedCommand, help=_(inspect.cleandoc(function.__doc__ or "")))(function)
+        return function
+
+    return register
+
+
 app = typer.Typer(
     name="listingkit",
-    help="Audit e-commerce product listings offline: marketplace title policies, compliance, keywords, detail pages.",
+    cls=LocalisedGroup,
+    help=_(
+        "Audit e-commerce product listings offline: marketplace title policies, compliance, keywords, detail pages."
+    ),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-rules_app = typer.Typer(help="List the rules, or explain one.", no_args_is_help=True, rich_markup_mode=None)
+rules_app = typer.Typer(
+    cls=LocalisedGroup, help=_("List the rules, or explain one."), no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(rules_app, name="rules")
 keywords_app = typer.Typer(
-    help="Keyword research: the gap per listing, and the export formats read.",
+    cls=LocalisedGroup,
+    help=_("Keyword research: the gap per listing, and the export formats read."),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -62,7 +137,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version and exit."))
     ] = False,
 ) -> None:
     """Audit e-commerce product listings offline."""
@@ -125,17 +200,7 @@ def _as_of(value: str | None) -> dt.date:
         raise ListingkitError(f"--as-of {value}: expected a date as YYYY-MM-DD") from None
 
 
-def message_language(option: str | None, configured: str | None) -> str:
-    """--lang, then config, then LC_ALL / LC_MESSAGES / LANG (zh_* gives Chinese), else English."""
-    if option:
-        return option
-    if configured:
-        return configured
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+message_language = choose_language
 
 
 class _Progress:
@@ -173,8 +238,10 @@ MarketplaceOption = Annotated[
         "--marketplace",
         "-m",
         metavar="ID",
-        help="Marketplace id or alias for every file (amazon-us, ebay-uk, tmall ...), or FILE=ID for one file. "
-        "Repeatable. Default: the file's marketplace column, else config, else generic.",
+        help=_(
+            "Marketplace id or alias for every file (amazon-us, ebay-uk, tmall ...), or FILE=ID for one file. "
+            "Repeatable. Default: the file's marketplace column, else config, else generic."
+        ),
     ),
 ]
 
@@ -182,7 +249,7 @@ FailOnOption = Annotated[
     str | None,
     typer.Option(
         metavar="LEVEL",
-        help="Exit 1 when a finding at or above this severity remains: error, warning, info, never.",
+        help=_("Exit 1 when a finding at or above this severity remains: error, warning, info, never."),
     ),
 ]
 
@@ -190,21 +257,21 @@ SelectOption = Annotated[
     list[str] | None,
     typer.Option(
         metavar="RULES",
-        help="Run only these rules: codes, code prefixes, names, categories or packs; comma-separated.",
+        help=_("Run only these rules: codes, code prefixes, names, categories or packs; comma-separated."),
     ),
 ]
 
 IgnoreOption = Annotated[
     list[str] | None,
-    typer.Option(metavar="RULES", help="Skip these rules: codes, prefixes, names, categories or packs."),
+    typer.Option(metavar="RULES", help=_("Skip these rules: codes, prefixes, names, categories or packs.")),
 ]
 
 RulesOption = Annotated[
-    list[Path] | None, typer.Option("--rules", metavar="DIR", help="A folder of extra rule packs. Repeatable.")
+    list[Path] | None, typer.Option("--rules", metavar="DIR", help=_("A folder of extra rule packs. Repeatable."))
 ]
 
 LexiconOption = Annotated[
-    list[Path] | None, typer.Option("--lexicon", metavar="DIR", help="A folder of extra lexicon files. Repeatable.")
+    list[Path] | None, typer.Option("--lexicon", metavar="DIR", help=_("A folder of extra lexicon files. Repeatable."))
 ]
 
 ColumnOption = Annotated[
@@ -212,36 +279,38 @@ ColumnOption = Annotated[
     typer.Option(
         "--map",
         metavar="FIELD=COLUMN",
-        help="FIELD=COLUMN: read a field from this column, e.g. --map title='Produktname'.",
+        help=_("FIELD=COLUMN: read a field from this column, e.g. --map title='Produktname'."),
     ),
 ]
 
 EncodingOption = Annotated[
-    str | None, typer.Option(metavar="NAME", help="Text encoding of the files; detected when not given.")
+    str | None, typer.Option(metavar="NAME", help=_("Text encoding of the files; detected when not given."))
 ]
 
 SheetOption = Annotated[
     str | None,
-    typer.Option(metavar="NAME", help="Spreadsheet sheet to read; default: the one that looks like a catalog."),
+    typer.Option(metavar="NAME", help=_("Spreadsheet sheet to read; default: the one that looks like a catalog.")),
 ]
 
 InputFormatOption = Annotated[
     str | None,
-    typer.Option("--input-format", metavar="NAME", help="Read every file as this format (see `listingkit formats`)."),
+    typer.Option(
+        "--input-format", metavar="NAME", help=_("Read every file as this format (see `listingkit formats`).")
+    ),
 ]
 
 ConfigOption = Annotated[
     Path | None,
-    typer.Option(metavar="FILE", help="Config file; default: the nearest listingkit.yaml or pyproject.toml."),
+    typer.Option(metavar="FILE", help=_("Config file; default: the nearest listingkit.yaml or pyproject.toml.")),
 ]
 
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", metavar="DATE", help="Judge rules' effective dates on this day (YYYY-MM-DD)."),
+    typer.Option("--as-of", metavar="DATE", help=_("Judge rules' effective dates on this day (YYYY-MM-DD).")),
 ]
 
 LangOption = Annotated[
-    str | None, typer.Option(metavar="LANG", help="Language of messages: en or zh. Default: from the locale.")
+    str | None, typer.Option(metavar="LANG", help=_("Language of messages: en or zh. Default: from the locale."))
 ]
 
 KeywordsOption = Annotated[
@@ -250,15 +319,17 @@ KeywordsOption = Annotated[
         "--keywords",
         "-k",
         metavar="FILE",
-        help="Keyword research export (Brand Analytics, Helium 10, Jungle Scout, Keyword Planner, "
-        "SellerSprite, keyword,volume). Repeatable; duplicates merge. Adds keyword coverage and suggestions.",
+        help=_(
+            "Keyword research export (Brand Analytics, Helium 10, Jungle Scout, Keyword Planner, "
+            "SellerSprite, keyword,volume). Repeatable; duplicates merge. Adds keyword coverage and suggestions."
+        ),
     ),
 ]
 
 KeywordsFormatOption = Annotated[
     str | None,
     typer.Option(
-        "--keywords-format", metavar="NAME", help="Read the research files as this format (see `keywords formats`)."
+        "--keywords-format", metavar="NAME", help=_("Read the research files as this format (see `keywords formats`).")
     ),
 ]
 
@@ -267,7 +338,7 @@ KeywordsMapOption = Annotated[
     typer.Option(
         "--keywords-map",
         metavar="FIELD=COLUMN",
-        help="Read a research field (phrase, volume, rank) from this column: --keywords-map phrase=Suchbegriff.",
+        help=_("Read a research field (phrase, volume, rank) from this column: --keywords-map phrase=Suchbegriff."),
     ),
 ]
 
@@ -276,16 +347,24 @@ CompetitorsOption = Annotated[
     typer.Option(
         "--competitors",
         metavar="FILE",
-        help="Competitor listings (any catalog format): phrases their titles and yours share become keyword "
-        "candidates, valued by how many titles use them. Repeatable; works without --keywords.",
+        help=_(
+            "Competitor listings (any catalog format): phrases their titles and yours share become keyword "
+            "candidates, valued by how many titles use them. Repeatable; works without --keywords."
+        ),
     ),
 ]
 
 
-@app.command()
+@_command(app)
 def audit(
     files: Annotated[
-        list[Path], typer.Argument(help="Catalog files or folders (CSV, TSV, tab-delimited TXT).", metavar="FILE...")
+        list[Path],
+        typer.Argument(
+            help=_(
+                "Catalog files or folders: CSV, TSV, TXT, spreadsheets, JSON, XML feeds (see `listingkit formats`)."
+            ),
+            metavar="FILE...",
+        ),
     ],
     marketplace: MarketplaceOption = None,
     output_format: Annotated[
@@ -294,12 +373,14 @@ def audit(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="terminal, json, jsonl, sarif (GitHub code scanning), github (Actions annotations), junit, csv, "
-            "or auto (github under GitHub Actions, else terminal). Default: terminal.",
+            help=_(
+                "terminal, json, jsonl, sarif (GitHub code scanning), github (Actions annotations), junit, csv, "
+                "or auto (github under GitHub Actions, else terminal). Default: terminal."
+            ),
         ),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help=_("Write the report to this file."))
     ] = None,
     fail_on: FailOnOption = None,
     select: SelectOption = None,
@@ -322,8 +403,10 @@ def audit(
         typer.Option(
             "--baseline",
             metavar="FILE",
-            help="Leave out the findings recorded in this baseline (by fingerprint): report and fail only on new "
-            "ones; entries that no longer occur are reported as LK-I011.",
+            help=_(
+                "Leave out the findings recorded in this baseline (by fingerprint): report and fail only on new "
+                "ones; entries that no longer occur are reported as LK-I011."
+            ),
         ),
     ] = None,
     write_baseline: Annotated[
@@ -331,7 +414,7 @@ def audit(
         typer.Option(
             "--write-baseline",
             metavar="FILE",
-            help="Record every finding of this run (not suppressed) in a baseline file for --baseline.",
+            help=_("Record every finding of this run (not suppressed) in a baseline file for --baseline."),
         ),
     ] = None,
     changed_since: Annotated[
@@ -339,15 +422,17 @@ def audit(
         typer.Option(
             "--changed-since",
             metavar="REF",
-            help="Audit only the listings that are new or changed since this git revision (matched by SKU or key).",
+            help=_("Audit only the listings that are new or changed since this git revision (matched by SKU or key)."),
         ),
     ] = None,
     compare_locales: Annotated[
         bool,
         typer.Option(
             "--compare-locales",
-            help="Compare listings with the same SKU across files and marketplaces: brand, model numbers, numbers "
-            "with units and pack counts must agree (LK-L110); a SKU missing from a locale is LK-L111.",
+            help=_(
+                "Compare listings with the same SKU across files and marketplaces: brand, model numbers, numbers "
+                "with units and pack counts must agree (LK-L110); a SKU missing from a locale is LK-L111."
+            ),
         ),
     ] = False,
     images_dir: Annotated[
@@ -355,19 +440,23 @@ def audit(
         typer.Option(
             "--images-dir",
             metavar="DIR",
-            help="Folder of the product images: file-name references resolve here (by relative path, then by "
-            "name), and URLs by their file name; the main image's pixel size, background and ratio are checked.",
+            help=_(
+                "Folder of the product images: file-name references resolve here (by relative path, then by "
+                "name), and URLs by their file name; the main image's pixel size, background and ratio are checked."
+            ),
         ),
     ] = None,
     sort: Annotated[
         str,
         typer.Option(
-            "--sort", metavar="ORDER", help="file: listings in file order; score: the weakest listings first."
+            "--sort", metavar="ORDER", help=_("file: listings in file order; score: the weakest listings first.")
         ),
     ] = "file",
-    show_clean: Annotated[bool, typer.Option("--show-clean", help="Also list listings without findings.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show sources, encodings, unused columns.")] = False,
-    progress: Annotated[bool, typer.Option(help="Show a progress counter on a terminal.")] = True,
+    show_clean: Annotated[bool, typer.Option("--show-clean", help=_("Also list listings without findings."))] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help=_("Show sources, encodings, unused columns."))
+    ] = False,
+    progress: Annotated[bool, typer.Option(help=_("Show a progress counter on a terminal."))] = True,
     jobs: Annotated[
         int,
         typer.Option(
@@ -375,7 +464,7 @@ def audit(
             "-j",
             min=0,
             metavar="N",
-            help="Worker processes for large files (0: one per core, at most 2; 1: none).",
+            help=_("Worker processes for large files (0: one per core, at most 2; 1: none)."),
         ),
     ] = 0,
 ) -> None:
@@ -436,22 +525,23 @@ def audit(
     raise typer.Exit(exit_code(summary, threshold))
 
 
-@app.command()
+@_command(app)
 def fix(
     files: Annotated[
-        list[Path], typer.Argument(help="Catalog files (CSV, TSV, tab-delimited TXT).", metavar="FILE...")
+        list[Path],
+        typer.Argument(help=_("Catalog files: CSV, TSV, TXT, XLSX/XLSM, JSON or JSON Lines."), metavar="FILE..."),
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write the fixed catalog here (one input file)."),
+        typer.Option("--output", "-o", metavar="FILE", help=_("Write the fixed catalog here (one input file).")),
     ] = None,
     in_place: Annotated[
-        bool, typer.Option("--in-place", help="Rewrite the input files themselves, keeping FILE.bak beside each.")
+        bool, typer.Option("--in-place", help=_("Rewrite the input files themselves, keeping FILE.bak beside each."))
     ] = False,
     unsafe_fixes: Annotated[
         bool,
         typer.Option(
-            "--unsafe-fixes", help="Also apply fixes that may change meaning (removing an absolute term, a repeat)."
+            "--unsafe-fixes", help=_("Also apply fixes that may change meaning (removing an absolute term, a repeat).")
         ),
     ] = False,
     only: Annotated[
@@ -459,40 +549,46 @@ def fix(
         typer.Option(
             "--only",
             metavar="FIELDS",
-            help="Fields fixes may change, comma-separated (default: title,seo_title; also seo_description, "
-            "bullets, search_terms, tags, description).",
+            help=_(
+                "Fields fixes may change, comma-separated (default: title,seo_title; also seo_description, "
+                "bullets, search_terms, tags, description)."
+            ),
         ),
     ] = None,
     no_new_words: Annotated[
-        bool, typer.Option("--no-new-words", help="Never introduce a word absent from the listing's own fields.")
+        bool, typer.Option("--no-new-words", help=_("Never introduce a word absent from the listing's own fields."))
     ] = False,
     annotate: Annotated[
         str,
         typer.Option(
             metavar="MODE",
-            help="columns: listingkit_* columns on each listing's first record; sidecar: a separate "
-            "FILE.annotations.csv; none: no annotations.",
+            help=_(
+                "columns: listingkit_* columns on each listing's first record; sidecar: a separate "
+                "FILE.annotations.csv; none: no annotations."
+            ),
         ),
     ] = "columns",
     no_annotate: Annotated[
-        bool, typer.Option("--no-annotate", help="Write no annotations (same as --annotate none).")
+        bool, typer.Option("--no-annotate", help=_("Write no annotations (same as --annotate none)."))
     ] = False,
     annotate_only: Annotated[
-        bool, typer.Option("--annotate-only", help="Write the annotations and change nothing else.")
+        bool, typer.Option("--annotate-only", help=_("Write the annotations and change nothing else."))
     ] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Show each listing before and after; write nothing.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help=_("Show each listing before and after; write nothing."))] = False,
     title_template: Annotated[
         list[str] | None,
         typer.Option(
             "--title-template",
             metavar="[MARKETPLACE=]TEMPLATE",
-            help="Rewrite titles in this order, e.g. '{brand} {core} {attributes} {scene}' (placeholders: brand, "
-            "core, attributes, scene, context, rest); MARKETPLACE= (a pattern such as amazon-*) limits it. "
-            "Repeatable.",
+            help=_(
+                "Rewrite titles in this order, e.g. '{brand} {core} {attributes} {scene}' (placeholders: brand, "
+                "core, attributes, scene, context, rest); MARKETPLACE= (a pattern such as amazon-*) limits it. "
+                "Repeatable."
+            ),
         ),
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="terminal or json (the edits and what remains).")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help=_("terminal or json (the edits and what remains)."))
     ] = "terminal",
     marketplace: MarketplaceOption = None,
     fail_on: FailOnOption = None,
@@ -722,14 +818,14 @@ def _report(
         report.summary(summary)
 
 
-@rules_app.command("list")
+@_command(rules_app, "list")
 def rules_list(
     marketplace: Annotated[
-        str | None, typer.Option("--marketplace", "-m", help="Only the rules that apply to this marketplace.")
+        str | None, typer.Option("--marketplace", "-m", help=_("Only the rules that apply to this marketplace."))
     ] = None,
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="A folder of extra rule packs.")] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Judge effective dates on this day.")] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="terminal or json.")] = "terminal",
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help=_("A folder of extra rule packs."))] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help=_("Judge effective dates on this day."))] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help=_("terminal or json."))] = "terminal",
 ) -> None:
     """List rules: code, name, category, severity, pack, marketplaces."""
     mid = _resolve_marketplace(marketplace) if marketplace else None
@@ -737,41 +833,41 @@ def rules_list(
     list_rules(ruleset, mid, output_format, Console(highlight=False))
 
 
-@rules_app.command("explain")
+@_command(rules_app, "explain")
 def rules_explain(
-    code: Annotated[str, typer.Argument(help="A rule code (LK-T101) or name (title-max-length).")],
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="A folder of extra rule packs.")] = None,
-    lang: Annotated[str | None, typer.Option(help="en or zh.")] = None,
+    code: Annotated[str, typer.Argument(help=_("A rule code (LK-T101) or name (title-max-length)."))],
+    rules: Annotated[list[Path] | None, typer.Option("--rules", help=_("A folder of extra rule packs."))] = None,
+    lang: Annotated[str | None, typer.Option(help=_("en or zh."))] = None,
 ) -> None:
     """Explain a rule: what it checks, why, its source, its examples, and where it applies."""
     ruleset = RuleSet.load(dt.date.today(), rule_dirs=list(rules or []))
     explain_rule(ruleset, code, message_language(lang, None), Console(highlight=False))
 
 
-@app.command()
+@_command(app)
 def marketplaces(
-    output_format: Annotated[str, typer.Option("--format", "-f", help="terminal or json.")] = "terminal",
+    output_format: Annotated[str, typer.Option("--format", "-f", help=_("terminal or json."))] = "terminal",
 ) -> None:
     """List marketplace ids, their aliases and languages, and the source of each number."""
     ruleset = RuleSet.load(dt.date.today())
     list_marketplaces(ruleset, output_format, Console(highlight=False))
 
 
-@app.command("explain-title")
+@_command(app, "explain-title")
 def explain_title(
-    title: Annotated[str, typer.Argument(help="The title to explain, in quotes.")],
+    title: Annotated[str, typer.Argument(help=_("The title to explain, in quotes."))],
     marketplace: Annotated[
-        str, typer.Option("--marketplace", "-m", metavar="ID", help="Marketplace whose rules to apply.")
+        str, typer.Option("--marketplace", "-m", metavar="ID", help=_("Marketplace whose rules to apply."))
     ] = "generic",
-    brand: Annotated[str, typer.Option(metavar="NAME", help="The listing's brand, if any.")] = "",
-    category: Annotated[str, typer.Option(metavar="ID", help="Lexicon category id, if known.")] = "",
+    brand: Annotated[str, typer.Option(metavar="NAME", help=_("The listing's brand, if any."))] = "",
+    category: Annotated[str, typer.Option(metavar="ID", help=_("Lexicon category id, if known."))] = "",
     lexicon: Annotated[
-        list[Path] | None, typer.Option("--lexicon", metavar="DIR", help="A folder of extra lexicon files.")
+        list[Path] | None, typer.Option("--lexicon", metavar="DIR", help=_("A folder of extra lexicon files."))
     ] = None,
     output_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="terminal or json.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help=_("terminal or json."))
     ] = "terminal",
-    lang: Annotated[str | None, typer.Option(metavar="LANG", help="Language of messages: en or zh.")] = None,
+    lang: Annotated[str | None, typer.Option(metavar="LANG", help=_("Language of messages: en or zh."))] = None,
 ) -> None:
     """Tag one title with its formula roles and list what every rule says about it."""
     from listingkit.explain import explain_one_title
@@ -781,20 +877,20 @@ def explain_title(
     explain_one_title(ruleset, title, mid, brand, category, output_format, Console(highlight=False))
 
 
-@app.command()
+@_command(app)
 def formats(
     output_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="terminal or json.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help=_("terminal or json."))
     ] = "terminal",
 ) -> None:
     """List the catalog formats read, how each is recognised and which columns it maps."""
     list_formats(output_format, Console(highlight=False))
 
 
-@app.command()
+@_command(app)
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the config.")] = Path("listingkit.yaml"),
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    path: Annotated[Path, typer.Argument(help=_("Where to write the config."))] = Path("listingkit.yaml"),
+    force: Annotated[bool, typer.Option("--force", help=_("Overwrite an existing file."))] = False,
 ) -> None:
     """Write a commented listingkit.yaml with every setting and its default."""
     if path.exists() and not force:
@@ -803,35 +899,37 @@ def init(
     typer.echo(f"wrote {path}")
 
 
-@keywords_app.command("gap")
+@_command(keywords_app, "gap")
 def keywords_gap(
-    files: Annotated[list[Path], typer.Argument(help="Catalog files or folders.", metavar="FILE...")],
+    files: Annotated[list[Path], typer.Argument(help=_("Catalog files or folders."), metavar="FILE...")],
     keywords: Annotated[
         list[Path] | None,
-        typer.Option("--keywords", "-k", metavar="FILE", help="Keyword research export. Repeatable."),
+        typer.Option("--keywords", "-k", metavar="FILE", help=_("Keyword research export. Repeatable.")),
     ] = None,
     competitors: Annotated[
         list[Path] | None,
         typer.Option(
-            "--competitors", metavar="FILE", help="Competitor listings whose shared title phrases become candidates."
+            "--competitors", metavar="FILE", help=_("Competitor listings whose shared title phrases become candidates.")
         ),
     ] = None,
     marketplace: Annotated[
         str | None,
-        typer.Option("--marketplace", "-m", metavar="ID", help="Marketplace for files without a marketplace column."),
+        typer.Option(
+            "--marketplace", "-m", metavar="ID", help=_("Marketplace for files without a marketplace column.")
+        ),
     ] = None,
     keywords_format: Annotated[
-        str | None, typer.Option("--keywords-format", metavar="NAME", help="Read the research files as this format.")
+        str | None, typer.Option("--keywords-format", metavar="NAME", help=_("Read the research files as this format."))
     ] = None,
     keywords_map: Annotated[
         list[str] | None,
-        typer.Option("--keywords-map", metavar="FIELD=COLUMN", help="Read phrase, volume or rank from this column."),
+        typer.Option("--keywords-map", metavar="FIELD=COLUMN", help=_("Read phrase, volume or rank from this column.")),
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Also write the table as CSV to this file.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help=_("Also write the table as CSV to this file."))
     ] = None,
     encoding: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Text encoding of the catalog files; detected when not given.")
+        str | None, typer.Option(metavar="NAME", help=_("Text encoding of the catalog files; detected when not given."))
     ] = None,
 ) -> None:
     """Per listing, the relevant research phrases: volume, where covered, or where to add them."""
@@ -860,10 +958,10 @@ def keywords_gap(
     raise typer.Exit(2 if summary.input_error else 0)
 
 
-@keywords_app.command("formats")
+@_command(keywords_app, "formats")
 def keywords_formats(
     output_format: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="terminal or json.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help=_("terminal or json."))
     ] = "terminal",
 ) -> None:
     """List the keyword research exports read, the columns each is recognised by, and how volumes are taken."""
@@ -884,7 +982,7 @@ def keywords_formats(
 
 def main() -> None:
     """Entry point: errors the user can fix are one line on stderr and exit code 2, never a traceback."""
-    set_language(message_language(None, None))  # the locale's, until config or --lang say otherwise
+    set_language(_startup_language())  # until the command's own config or --lang say otherwise
     try:
         app()
     except ListingkitError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import gettext
+import os
 import struct
 import sys
 from pathlib import Path
@@ -27,6 +28,43 @@ def set_language(language: str) -> None:
 
 def _(message: str) -> str:
     return _translation.gettext(message)
+
+
+def choose_language(option: str | None, configured: str | None) -> str:
+    """--lang, then config, then LC_ALL / LC_MESSAGES / LANG (zh_* gives Chinese), else English."""
+    if option:
+        return option
+    if configured:
+        return configured
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def language_in_argv(argv: list[str]) -> str | None:
+    """The value of --lang on a command line, before the command line is parsed (for --help)."""
+    for i, word in enumerate(argv):
+        if word == "--":
+            break
+        if word == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if word.startswith("--lang="):
+            return word.partition("=")[2]
+    return None
+
+
+def use_catalogue_for_framework_words() -> None:
+    """Let the help's own headings (Arguments, Options, Commands, default, required) follow the language.
+
+    typer looks these words up through the standard gettext function bound in its `core` module;
+    pointing that name at this catalogue is the only hook it offers. Without it they stay English.
+    """
+    import typer.core
+
+    if callable(getattr(typer.core, "_", None)):
+        typer.core._ = _  # type: ignore[attr-defined]
 
 
 def read_po(path: Path) -> dict[str, str]:
