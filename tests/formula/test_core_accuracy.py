@@ -19,15 +19,15 @@ from tests.conftest import ROOT, shared_data
 LABELS = Path(__file__).parent / "labels"
 # The bar each measure must clear. The goal is 0.85 for the hand labels and real-title coverage,
 # and 0.90 hit / 0.80 precision / no brand as core on the Chinese sets; where the lexicons do not
-# reach it yet (Portuguese food titles, Taobao's food, media and service listings), the bar is the
-# level reached so far, so that it can only go up.
+# reach it yet (Portuguese food titles), the bar is the level reached so far, so that it can only
+# go up.
 BAR = {
     # pt-shopify: a second Portuguese set (Shopify store titles), labelled after the first one had
     # been used to grow the lexicon, so it is the held-out Portuguese measure.
     "labels": {"en": 0.85, "es": 0.85, "pt": 0.85, "pt-shopify": 0.85, "ru": 0.85},
     "coverage": {"en": 0.85, "es": 0.85, "pt": 0.85, "ru": 0.85},
-    "taobao": {"hit": 0.88, "precision": 0.80, "brand_as_core": 1},
-    "jd": {"hit": 0.87, "precision": 0.80, "brand_as_core": 0},
+    "taobao": {"hit": 0.90, "precision": 0.80, "brand_as_core": 0},
+    "jd": {"hit": 0.90, "precision": 0.80, "brand_as_core": 0},
 }
 TITLE_COLUMNS = ("Product Name", "product_name", "name", "title", "Title")
 

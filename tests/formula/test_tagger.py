@@ -160,3 +160,36 @@ def test_a_host_device_named_before_its_part_is_context() -> None:
     # "洗衣机原装配件离合器": a clutch, sold as a washing-machine part.
     tagging = tag("正品海尔全自动洗衣机原装配件离合器xqs55-828 减速器", "zh")
     assert tagging.core is not None and tagging.core.text == "离合器"
+
+
+@pytest.mark.parametrize(
+    ("title", "core"),
+    [
+        # A product after 送 is a gift, not what is sold.
+        ("幼猫奶粉猫咪专用营养品送奶瓶", "奶粉"),
+        ("新品猫抓板瓦楞纸磨爪玩具送猫薄荷", "猫抓板"),
+        # 送 followed by a person is a gift for someone: the product after it is still the head.
+        ("香薰蜡烛送女生八音盒", "八音盒"),
+        # A product word glued to 味 or 式 is a flavour or a style; before 店 it names the shop.
+        ("菠萝味伏特加进口低度", "伏特加"),
+        ("栏杆式购物篮手提塑料 超市用", "购物篮"),
+        ("莉莉内衣店 蕾丝文胸", "文胸"),
+        # ... unless it is the only product word of the title.
+        ("菠萝味 500g", "菠萝"),
+        # A host named before 专用 stays context across its list of model numbers.
+        ("点读机e580/e590专用无线点读笔", "点读笔"),
+        # A product word right before a host is part of the host's name.
+        ("sfc主机游戏机用原装手柄按键灵敏", "手柄"),
+        # Several names ending in one character outvote a single other product word ...
+        ("可折叠干衣机家用烘干机宝宝烘衣机衣柜", "干衣机"),
+        # ... but not a head that the title repeats.
+        ("美容院床单按摩床美容床专用床单", "床单"),
+        # A later word that ends in the head names the same product more precisely.
+        ("全铜龙头厨房加长水龙头冷热", "水龙头"),
+        # A device the lexicons list as an accessory's scene is the product when nothing else is.
+        ("华为手机转让", "手机"),
+    ],
+)
+def test_chinese_head_rules(title: str, core: str) -> None:
+    tagging = tag(title, "zh")
+    assert tagging.core is not None and tagging.core.text == core, roles(tagging)

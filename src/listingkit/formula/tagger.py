@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import ahocorasick_rs
@@ -321,10 +322,12 @@ class Tagger:
         languages (Spanish, Portuguese, French, Italian, Russian) name the product first ("Funda
         para iPhone", "Футболка женская").
         """
-        products = [i for i, t in enumerate(tokens) if t.role == "core"]
         language = self.lexicon.language
+        if language == "zh":
+            _product_as_modifier(tokens)
+        products = [i for i, t in enumerate(tokens) if t.role == "core"]
         if not products and language in ("zh", "ja"):
-            products = _product_by_suffix(tokens)
+            products = _product_by_suffix(tokens) or (_device_as_product(tokens) if language == "zh" else [])
         if not products:
             return None
         head = products[0]
@@ -357,6 +360,20 @@ PRODUCT_SUFFIXES = frozenset(
 )
 # Roles of a word that cannot start such a compound.
 _NOT_COMPOUND_BEFORE = frozenset({"filler", "brand", "scene:compatibility"})
+
+
+# Devices the lexicons list as the place or use of an accessory (手机, 摩托车, 笔记本): when a title
+# names no other product, the device is what is sold ("华硕笔记本", "四家手机转让").
+_DEVICE_ROLES = frozenset({"scene:place", "scene:use"})
+_DEVICE_ENDINGS = frozenset("机车本脑板")
+
+
+def _device_as_product(tokens: list[Span]) -> list[int]:
+    for i, token in enumerate(tokens):
+        if token.kind == "han" and token.role in _DEVICE_ROLES and token.text[-1] in _DEVICE_ENDINGS:
+            token.role = "core"
+            return [i]
+    return []
 
 
 def _product_by_suffix(tokens: list[Span]) -> list[int]:
@@ -397,6 +414,8 @@ def _chinese_head(tokens: list[Span], products: list[int]) -> int:
     ("台式机电脑主板套装 防尘" → 主板套装). A first part of at most four characters followed by other
     product parts is a brand or series name ("先马坦克 机箱 ...") and is passed over, and so is a
     bracketed opening ("【送猫薄荷】猫抓板", "【小羽风筝店】"): a gift, a promotion or the shop's name.
+    Hosts of a part and gifts are never the head; a more precise later name, or several names
+    sharing their last character, can take the head over.
     """
     part: list[int] = []
     current = 0
@@ -405,22 +424,113 @@ def _chinese_head(tokens: list[Span], products: list[int]) -> int:
             current += 1
         part.append(current)
     opening = _bracketed_opening(tokens)
-    # A product named as the host of a part ("洗衣机原装配件离合器", "游戏机用手柄") is context when a
-    # product word follows: the part is what is sold.
-    hosts = {i for i in products if _names_a_host(tokens, i) and any(j > i + 1 for j in products)}
+    hosts = _hosts(tokens, products)
     products = [i for i in products if i not in hosts] or products
+    gifts = _gifts(tokens, products, part)
+    products = [i for i in products if i not in gifts] or products
+    passed_over = hosts | gifts
     with_products = sorted({part[i] for i in products if i not in opening}) or sorted({part[i] for i in products})
     chosen = with_products[0]
     width = sum(t.end - t.start for t, p in zip(tokens, part, strict=True) if p == chosen)
     if width <= 4 and len(with_products) > 1:
         chosen = with_products[1]
-    last = max(i for i, p in enumerate(part) if p == chosen)
-    if tokens[last].role == "core" and last not in hosts:
-        return last
-    head = next(i for i in products if part[i] == chosen)
-    while head + 1 < len(tokens) and tokens[head + 1].role == "core" and head + 1 not in hosts:
-        head += 1
-    return head
+    head = max(i for i, p in enumerate(part) if p == chosen)
+    if tokens[head].role != "core" or head in passed_over:
+        head = next(i for i in products if part[i] == chosen)
+        while head + 1 < len(tokens) and tokens[head + 1].role == "core" and head + 1 not in passed_over:
+            head += 1
+    return _suffix_vote(tokens, products, _more_precise_name(tokens, products, head))
+
+
+def _hosts(tokens: list[Span], products: list[int]) -> set[int]:
+    """Product words named as the host of a part ("洗衣机原装配件离合器", "游戏机用手柄") when a
+    product word follows: the part is what is sold. Product words written right before a host name
+    it too (主机游戏机用手柄), unless they contain its name: 古筝罩古筝配件 is a cover for the instrument.
+    """
+    hosts = {i for i in products if _names_a_host(tokens, i) and any(j > i + 1 for j in products)}
+    for i in sorted(hosts):
+        while i - 1 in products and tokens[i - 1].end == tokens[i].start and tokens[i].text not in tokens[i - 1].text:
+            i -= 1
+            hosts.add(i)
+    return hosts
+
+
+def _more_precise_name(tokens: list[Span], products: list[int], head: int) -> int:
+    """A later product word that ends in the head, or holds it after a modifier, names the same
+    product more precisely (龙头 … 水龙头): Chinese compounds put their head last."""
+    return next((i for i in products if i > head and tokens[head].text in tokens[i].text[1:]), head)
+
+
+def _suffix_vote(tokens: list[Span], products: list[int], head: int) -> int:
+    """The head of a title that lists several names of its product.
+
+    Keyword-stuffed titles name the product several times in different words that share the last
+    character (收纳袋 收纳包 整理袋, 干衣机 烘干机 烘衣机): two or more different product words ending
+    in one character outvote a head whose last character fewer product words end in (each mention
+    of the head counts: a repeated head is confirmed). The first of them becomes the head.
+    """
+    groups: dict[str, list[int]] = {}
+    for i in products:
+        groups.setdefault(tokens[i].text[-1], []).append(i)
+    best = max(groups.values(), key=lambda g: len({tokens[i].text for i in g}))
+    words = len({tokens[i].text for i in best})
+    if words < 2 or words <= len(groups.get(tokens[head].text[-1], ())):
+        return head
+    # 油烟机清洗机: the first of two names written together describes the second.
+    return next(i for i in best if not (i + 1 in best and tokens[i + 1].start == tokens[i].end))
+
+
+# A product word written right before one of these describes another product: a flavour (菠萝味伏特加),
+# a style or shape (栏杆式购物篮, 卷帘式幕布), a colour (咖啡色) or a pattern (鳄鱼纹).
+MODIFIER_SUFFIXES = {
+    "味": "attribute:feature",
+    "口味": "attribute:feature",
+    "风味": "attribute:feature",
+    "香型": "attribute:feature",
+    "式": "attribute:style",
+    "型": "attribute:style",
+    "款": "attribute:style",
+    "纹": "attribute:style",
+    "色": "attribute:color",
+    # A product word before 店, 厂 or 铺 names the seller (宋夫人的内衣店, 茅台酒厂), not what is sold.
+    "店": "filler",
+    "厂": "filler",
+    "铺": "filler",
+    "专卖店": "filler",
+    "小店": "filler",
+}
+
+
+def _product_as_modifier(tokens: list[Span]) -> None:
+    """Product words glued to a modifier suffix become attributes, unless they are the only ones."""
+    glued = [
+        (token, MODIFIER_SUFFIXES[after.text])
+        for token, after in pairwise(tokens)
+        if token.role == "core" and after.start == token.end and after.text in MODIFIER_SUFFIXES
+    ]
+    if glued and sum(t.role == "core" for t in tokens) > len(glued):
+        for token, role in glued:
+            token.role = role
+
+
+# Words that announce a gift or an included extra: the product words right after them are not what
+# is sold ("猫奶粉……送奶瓶", "【送猫薄荷】猫抓板", "赠明信片").
+GIFT_MARKERS = frozenset({"送", "赠", "赠送", "赠品", "加送", "附赠", "附送", "另送", "内赠", "再送", "含", "内含"})
+
+
+def _gifts(tokens: list[Span], products: list[int], part: list[int]) -> set[int]:
+    """Indexes of the product words a gift marker introduces, up to the end of their run."""
+    out: set[int] = set()
+    for m, token in enumerate(tokens):
+        # 送女友, 送领导: a gift for someone, not a gift with the product.
+        after = tokens[m + 1] if m + 1 < len(tokens) else None
+        if token.text not in GIFT_MARKERS or (after is not None and after.role == "scene:audience"):
+            continue
+        j = next((j for j in products if m < j <= m + 3 and part[j] == part[m]), None)
+        while j is not None and j < len(tokens) and tokens[j].role == "core" and part[j] == part[m]:
+            out.add(j)
+            j += 1
+    return out
 
 
 # Words after a product that make it the host a part is made for (配件 = part, 用 = used for).
@@ -428,11 +538,15 @@ HOST_MARKERS = frozenset({"配件", "用", "专用", "配套", "替换"})
 _HOST_FILLER = frozenset({"原装", "原厂", "正品"})
 
 
+# Between a host and its marker: the host's model numbers, a list of them (点读机e580/e590专用).
+_HOST_MODEL_ROLES = frozenset({"attribute:model", "attribute:spec", "scene:compatibility"})
+
+
 def _names_a_host(tokens: list[Span], i: int) -> bool:
-    for token in tokens[i + 1 : i + 4]:
+    for token in tokens[i + 1 : i + 13]:
         if token.text in HOST_MARKERS:
             return True
-        if token.text not in _HOST_FILLER and token.role != "attribute:model":
+        if token.text not in _HOST_FILLER and token.role not in _HOST_MODEL_ROLES and token.text != "/":
             return False
     return False
 
