@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 import regex
@@ -49,6 +49,9 @@ class BrandChecker(Checker):
     def terms(self) -> list[tuple[str, bool]]:
         return [(t, False) for t in self.index.terms()]
 
+    def term_group(self) -> Hashable | None:
+        return ("brand", id(self.index))
+
     @property
     def has_terms(self) -> bool:
         return True
@@ -67,7 +70,7 @@ class BrandChecker(Checker):
         key = ("brand-uses", id(self.index), tuple(self.rule.fields))
         uses: list[Use] | None = ctx.shared.get(key)
         if uses is None:
-            uses = BrandUses(self.index, ctx, self.id, self.rule).judge()
+            uses = BrandUses(self.index, ctx, self.term_source, self.rule).judge()
             ctx.shared[key] = uses
         for use in uses:
             if use.situation != self.rule.situation:

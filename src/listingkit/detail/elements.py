@@ -16,20 +16,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import ahocorasick_rs
-
 from listingkit.errors import PackError
 from listingkit.formula.engine import FormulaEngine
 from listingkit.models import Listing
 from listingkit.resources import keywords_dir
 from listingkit.rules.loader import read_yaml
-from listingkit.text import Normalised, WordEdges, has_cjk, normalise
+from listingkit.rules.terms import WordMatcher
+from listingkit.text import Normalised, normalise
 
 # Elements whose values are title-lexicon words of these attribute types ("cotton" states a material).
 LEXICON_TYPES = {"material": ("material",), "color": ("color",)}
 # Cue languages searched besides the listing's own: English is the lingua franca of detail pages.
 ALWAYS = ("any", "en")
-ELEMENT_KEYS = {"label", "attribute_keys", "terms", "patterns", "lexicon_types"}
+ELEMENT_KEYS = {"label", "attribute_keys", "terms", "patterns", "patterns_need_digits", "lexicon_types"}
+_DIGIT = re.compile(r"\d")  # any decimal digit, full-width ones too, like the patterns' own
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,7 @@ class Element:
     terms: dict[str, tuple[str, ...]]
     patterns: tuple[re.Pattern[str], ...]
     lexicon_types: tuple[str, ...] = ()
+    patterns_need_digits: bool = False
 
     def label_in(self, lang: str) -> str:
         return self.label.get(lang) or self.label.get("en") or self.id
@@ -96,7 +97,16 @@ def _element(element_id: str, raw: Any, source: Path) -> Element:
         terms={str(lang): tuple(_strings(words, f"{where}: terms: {lang}")) for lang, words in terms_raw.items()},
         patterns=tuple(patterns),
         lexicon_types=tuple(_strings(raw.get("lexicon_types"), where)) or LEXICON_TYPES.get(element_id, ()),
+        patterns_need_digits=_flag(raw.get("patterns_need_digits"), f"{where}: patterns_need_digits"),
     )
+
+
+def _flag(value: Any, where: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise PackError(f"{where}: expected true or false")
+    return value
 
 
 def _merge(old: Element, new: Element) -> Element:
@@ -109,6 +119,8 @@ def _merge(old: Element, new: Element) -> Element:
         terms={**old.terms, **terms},
         patterns=old.patterns + new.patterns,
         lexicon_types=tuple(dict.fromkeys(old.lexicon_types + new.lexicon_types)),
+        # A user's patterns may match without a digit unless the user says otherwise.
+        patterns_need_digits=new.patterns_need_digits if new.patterns else old.patterns_need_digits,
     )
 
 
@@ -141,7 +153,6 @@ def _case_sensitive(term: str) -> bool:
 class _Cue:
     element: str
     term: str
-    latin: bool
     case_sensitive: bool
 
 
@@ -149,7 +160,7 @@ class _Cue:
 class _Matcher:
     """One automaton over every cue of a language (plus the language-neutral ones)."""
 
-    automaton: Any
+    automaton: WordMatcher
     cues: list[list[_Cue]]
 
 
@@ -209,12 +220,8 @@ class ElementFinder:
                     slot = slots[norm] = len(patterns)
                     patterns.append(norm)
                     cues.append([])
-                cues[slot].append(_Cue(element.id, term.strip(), not has_cjk(norm), _case_sensitive(term.strip())))
-        matcher = (
-            _Matcher(ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard), cues)
-            if patterns
-            else None
-        )
+                cues[slot].append(_Cue(element.id, term.strip(), _case_sensitive(term.strip())))
+        matcher = _Matcher(WordMatcher(patterns), cues) if patterns else None
         self._matchers[language] = matcher
         return matcher
 
@@ -242,14 +249,9 @@ class ElementFinder:
             return []
         out: list[Evidence] = []
         norm = norm or normalise(text)
-        edges: WordEdges | None = None
-        for slot, start, end in matcher.automaton.find_matches_as_indexes(norm.text, overlapping=True):
+        for slot, start, end in matcher.automaton.find(norm.text):
             raw_start, raw_end = norm.raw_span(start, end)
             for cue in matcher.cues[slot]:
-                if cue.latin:
-                    edges = edges or WordEdges(norm.text)
-                    if not edges.whole(start, end):
-                        continue
                 if cue.case_sensitive and text[raw_start:raw_end] != cue.term:
                     continue
                 out.append(Evidence(cue.element, field_name, index, raw_start, raw_end, text[raw_start:raw_end]))
@@ -260,6 +262,8 @@ class ElementFinder:
     ) -> list[Evidence]:
         """Statements found by an element's patterns (measures with units); `first` stops at the first."""
         out: list[Evidence] = []
+        if element.patterns_need_digits and not _DIGIT.search(text):
+            return out
         for pattern in element.patterns:
             for m in pattern.finditer(text):
                 if m.end() > m.start():

@@ -83,6 +83,10 @@ def _valid_host(parts: SplitResult) -> bool:
     return all(host.removesuffix(".").split("."))
 
 
+# Whitespace (any Unicode space, as str.isspace) and control characters have no place inside a URL.
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
 def reference_problem(ref: str) -> str | None:
     """Why an image reference cannot be used by a marketplace, or None.
 
@@ -99,7 +103,7 @@ def reference_problem(ref: str) -> str | None:
         return "malformed"
     if scheme not in _WEB_SCHEMES:
         return "scheme"
-    if kind == "opaque" or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+    if kind == "opaque" or _SPACE_OR_CONTROL.search(text):
         return "malformed"
     try:
         parts = urlsplit(text)

@@ -115,6 +115,8 @@ class LocaleChecker(Checker):
         if not expected or CJK_LANGUAGES & set(expected):
             return
         raw = text.raw  # type: ignore[attr-defined]
+        if raw.isascii():  # neither Chinese nor toned pinyin: the usual case, decided in C
+            return
         for m in _CJK_RUN.finditer(raw):
             end = m.start() + len(m.group().rstrip(" ，、"))
             yield self.finding(ctx, text.field, text.index, m.start(), end, raw)  # type: ignore[attr-defined]

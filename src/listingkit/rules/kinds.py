@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from string import Formatter
 from typing import Any
@@ -15,6 +15,7 @@ import regex
 from listingkit import segment
 from listingkit.errors import PackError
 from listingkit.formula.tagger import Span, Tagging
+from listingkit.glossary import Glossary
 from listingkit.models import Edit, Finding, Fix, Listing
 from listingkit.rules.loader import LoadedRule, read_word_file
 from listingkit.rules.schema import (
@@ -164,11 +165,20 @@ class Checker:
     """One compiled rule. Subclasses yield findings for a listing."""
 
     lang = "en"
+    # Glosses of matched words in the reader's language, for rules whose matches are word lists.
+    glossary: Glossary | None = None
+    glossed = False
 
     def __init__(self, loaded: LoadedRule, checker_id: int) -> None:
         self.loaded = loaded
         self.rule = loaded.rule
         self.id = checker_id
+        # Whose term hits this checker reads: its own, or those of the first checker of its group.
+        self.term_source = checker_id
+
+    def term_group(self) -> Hashable | None:
+        """Checkers returning the same group have the same terms, found once for all of them."""
+        return None
 
     # Terms this rule contributes to the shared automaton: (term, is_exception).
     def terms(self) -> list[tuple[str, bool]]:
@@ -209,6 +219,10 @@ class Checker:
         localized = message
         if self.lang == "zh" and rule.message.zh:
             localized = format_message(rule.message.zh, values)
+        if self.glossed and self.glossary is not None and match:
+            gloss = self.glossary.gloss(match, ctx.language)
+            if gloss:
+                localized = self.glossary.frame(match, gloss, localized)
         return Finding(
             code=rule.code,
             name=rule.name,
@@ -390,6 +404,7 @@ def _overflow_start(raw: str, limit: int, unit: str, ignore_spaces: bool) -> int
 
 class ExistenceChecker(Checker):
     rule: ExistenceRule
+    glossed = True
 
     def __init__(self, loaded: LoadedRule, checker_id: int) -> None:
         super().__init__(loaded, checker_id)
@@ -404,7 +419,7 @@ class ExistenceChecker(Checker):
         return [(t, False) for t in self._terms] + [(e, True) for e in self.rule.exceptions]
 
     def check(self, ctx: Context) -> Iterable[Finding]:
-        by_field = ctx.term_hits.get(self.id)
+        by_field = ctx.term_hits.get(self.term_source)
         if not by_field:
             return
         for field_name in self.rule.fields:

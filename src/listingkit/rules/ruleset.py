@@ -10,20 +10,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import ahocorasick_rs
-
 from listingkit.compliance.checker import BrandChecker
 from listingkit.detail.checkers import DETAIL_CHECKERS, DetailServices, ElementChecker
 from listingkit.detail.elements import ElementFinder
 from listingkit.errors import ConfigError, PackError
 from listingkit.formula.engine import FormulaEngine
 from listingkit.formula.tagger import Tagging
+from listingkit.glossary import Glossary
 from listingkit.localisation.checker import LocaleChecker
 from listingkit.marketplaces import GENERIC, Marketplaces, shipped_marketplaces
 from listingkit.models import Finding, Listing, Severity, assign_fingerprints
-from listingkit.rules.kinds import CHECKERS, Checker, Context, TermHit
+from listingkit.resources import keywords_dir
+from listingkit.rules.kinds import CHECKERS, Checker, Context
 from listingkit.rules.loader import LoadedRule, load_rules
-from listingkit.text import WordEdges, is_latin_term, normalise
+from listingkit.rules.terms import TermAutomata
 
 
 def selector_matches(loaded: LoadedRule, selector: str) -> bool:
@@ -38,19 +38,11 @@ def selector_matches(loaded: LoadedRule, selector: str) -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Payload:
-    checker_id: int
-    exception: bool
-    latin: bool
-    term: str
-
-
 @dataclass(slots=True)
 class _Active:
     checkers: list[Checker]
     term_fields: set[str] = field(default_factory=set)
-    ids: frozenset[int] = frozenset()
+    ids: frozenset[int] = frozenset()  # the term sources of the active checkers
     formula: bool = False  # the title is tagged (formula rules, or element rules limited to categories)
     formula_rules: bool = False
 
@@ -131,8 +123,10 @@ class RuleSet:
             "locale": LocaleChecker,
         }
         self.checkers: list[Checker] = [kinds[r.rule.kind](r, i) for i, r in enumerate(chosen)]  # type: ignore[attr-defined]
+        glossary = Glossary.load(lang, [keywords_dir(), *lexicon_dirs])
         for checker in self.checkers:
             checker.lang = lang
+            checker.glossary = glossary
         self.detail = DetailServices(ElementFinder(self.formula, lexicon_dirs))
         # Locale rules judge the language of every text field, not only the title's.
         self.locale_fields = any(r.rule.category.value == "locale" for r in chosen)
@@ -179,25 +173,14 @@ class RuleSet:
                     )
 
     def _build_automaton(self) -> None:
-        patterns: list[str] = []
-        payloads: list[list[Payload]] = []
-        index: dict[str, int] = {}
+        automata = TermAutomata()
         for checker in self.checkers:
-            for term, exception in checker.terms():
-                norm = normalise(term.strip()).text
-                if not norm:
-                    continue
-                slot = index.get(norm)
-                if slot is None:
-                    slot = index[norm] = len(patterns)
-                    patterns.append(norm)
-                    payloads.append([])
-                payloads[slot].append(Payload(checker.id, exception, is_latin_term(norm), term))
-        self._payloads = payloads
-        self._automaton = (
-            ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard) if patterns else None
-        )
-        self.term_count = len(patterns)
+            checker.term_source = automata.source_for(checker.id, checker.term_group())
+            if checker.term_source == checker.id:
+                automata.add(checker.id, checker.terms())
+        automata.compile()
+        self._automata = automata if automata.size else None
+        self.term_count = automata.size
 
     def active(self, marketplace: str) -> _Active:
         cached = self._active.get(marketplace)
@@ -216,7 +199,8 @@ class RuleSet:
                 for c in checkers
             )
             formula_rules = any(c.rule.kind == "formula" for c in checkers)  # type: ignore[attr-defined]
-            cached = _Active(checkers, term_fields, frozenset(c.id for c in checkers), formula, formula_rules)
+            sources = frozenset(c.term_source for c in checkers)
+            cached = _Active(checkers, term_fields, sources, formula, formula_rules)
             self._active[marketplace] = cached
         return cached
 
@@ -247,7 +231,7 @@ class RuleSet:
         # What locale rules compare: each field's identified language and the market's languages.
         ctx.shared["languages"] = languages or {}
         ctx.shared["expected_languages"] = self.marketplaces.languages(listing.marketplace)
-        if self._automaton is not None and active.term_fields:
+        if self._automata is not None and active.term_fields:
             self._find_terms(ctx, active)
         findings: list[Finding] = []
         for checker in active.checkers:
@@ -258,25 +242,12 @@ class RuleSet:
         return findings
 
     def _find_terms(self, ctx: Context, active: _Active) -> None:
-        assert self._automaton is not None
-        ids = active.ids
+        assert self._automata is not None
         for field_name in active.term_fields:
             for text in ctx.field_texts(field_name):
-                norm = text.norm.text
-                edges: WordEdges | None = None
-                for slot, start, end in self._automaton.find_matches_as_indexes(norm, overlapping=True):
-                    whole: bool | None = None
-                    for payload in self._payloads[slot]:
-                        if payload.checker_id not in ids:
-                            continue
-                        if payload.latin:
-                            if whole is None:
-                                edges = edges or WordEdges(norm)
-                                whole = edges.whole(start, end)
-                            if not whole:
-                                continue
-                        hit = TermHit(start, end, payload.exception, payload.term)
-                        ctx.term_hits[payload.checker_id][(field_name, text.index)].append(hit)
+                key = (field_name, text.index)
+                for source, hit in self._automata.find(text.norm.text, active.ids):
+                    ctx.term_hits[source][key].append(hit)
 
 
 def finalise(findings: list[Finding], listing: Listing) -> list[Finding]:
