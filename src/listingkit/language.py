@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,6 +129,7 @@ FUNCTION_WORDS = {
     )
     for code, words in _FUNCTION_WORD_LISTS.items()
 }
+_FUNCTION_WORD_LANGUAGE = {word: code for code, words in FUNCTION_WORDS.items() for word in words}
 # At least this many words, this share of them function words of the leading language, and no
 # other language with more than a quarter of its count.
 FUNCTION_MIN_WORDS = 12
@@ -141,10 +143,9 @@ def by_function_words(sample: str, candidates: frozenset[str]) -> Detected | Non
     words = sample.casefold().split()
     if len(words) < FUNCTION_MIN_WORDS:
         return None
-    counts = sorted(
-        ((sum(w in vocabulary for w in words), code) for code, vocabulary in FUNCTION_WORDS.items()), reverse=True
-    )
-    (best, code), (second, _) = counts[0], counts[1]
+    counts = Counter(code for code in map(_FUNCTION_WORD_LANGUAGE.get, words) if code is not None)
+    ranked = [*counts.most_common(2), (None, 0), (None, 0)]
+    (code, best), (_, second) = ranked[0], ranked[1]
     if code not in candidates or best < FUNCTION_MIN_SHARE * len(words) or second * FUNCTION_LEAD > best:
         return None
     return Detected(code, FUNCTION_CONFIDENCE)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -44,12 +45,14 @@ APOSTROPHES = frozenset("'’‘`´")
 # The same for plain ASCII text, with the standard library's faster engine.
 # Each alternative starts on its rare character (a digit, a symbol, a separator) so the scan of
 # a long description stays cheap.
-SUSPICIOUS_ASCII = re.compile(
-    r"(?<=[A-Za-z])[0-9@$]+(?=[A-Za-z])"
-    r"|(?<=[A-Za-z]{3})[013457]\b"
-    r"|(?<![A-Za-z0-9])[@$](?=[A-Za-z]{2})"
-    r"|(?<=(?<![A-Za-z0-9])[A-Za-z])[ .\-_*][A-Za-z][ .\-_*][A-Za-z](?![A-Za-z0-9])"
+# Split in two, because one alternation is tried at every position of a long description: the
+# leet and symbol spellings need a digit, @ or $ in the text (checked first, in C), the spelled-out
+# letters ("N i k e") are looked for everywhere.
+SUSPICIOUS_ASCII_SYMBOLS = re.compile(
+    r"(?<=[A-Za-z])[0-9@$]+(?=[A-Za-z])|(?<=[A-Za-z]{3})[013457]\b|(?<![A-Za-z0-9])[@$](?=[A-Za-z]{2})"
 )
+SUSPICIOUS_ASCII_SPELLED = re.compile(r"(?<=(?<![A-Za-z0-9])[A-Za-z])[ .\-_*][A-Za-z][ .\-_*][A-Za-z](?![A-Za-z0-9])")
+_SYMBOL = re.compile(r"[0-9@$]")
 SUSPICIOUS = regex.compile(
     r"(?V1)[\p{L}][\p{L}0-9@$]*[0-9@$][\p{L}]"  # N1ke, H3llo, Pok3mon
     r"|[\p{L}]{3,}[013457]\b"  # Gucc1
@@ -69,11 +72,17 @@ WINDOW = 24
 
 def suspicious_windows(text: str) -> list[tuple[int, int]]:
     """The stretches of text around suspicious spellings, widened to whole words and merged."""
-    pattern: Any = SUSPICIOUS_ASCII if text.isascii() else SUSPICIOUS
+    spans: Iterable[tuple[int, int]]
+    if not text.isascii():
+        spans = (m.span() for m in SUSPICIOUS.finditer(text))
+    else:
+        spans = [m.span() for m in SUSPICIOUS_ASCII_SPELLED.finditer(text)]
+        if _SYMBOL.search(text):
+            spans = sorted([*spans, *(m.span() for m in SUSPICIOUS_ASCII_SYMBOLS.finditer(text))])
     windows: list[tuple[int, int]] = []
-    for match in pattern.finditer(text):
-        left = max(0, match.start() - WINDOW)
-        right = min(len(text), match.end() + WINDOW)
+    for start, end in spans:
+        left = max(0, start - WINDOW)
+        right = min(len(text), end + WINDOW)
         while left > 0 and not text[left - 1].isspace():
             left -= 1
         while right < len(text) and not text[right].isspace():
