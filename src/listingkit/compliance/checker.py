@@ -136,19 +136,7 @@ class BrandUses:
     def _hits(self, text: FieldText) -> tuple[list[Hit], list[TermHit], list[TermHit]]:
         term_hits = self.ctx.term_hits.get(self.checker_id, {}).get((text.field, text.index), [])
         hits: list[Hit] = []
-        compat: list[TermHit] = []
-        counterfeit: list[TermHit] = []
         for th in term_hits:
-            if th.term in self.index.compatibility:
-                compat.append(th)
-            if th.term in self.index.counterfeit:
-                counterfeit.append(th)
-            if th.term in self.index.comparison:
-                self._comparison.setdefault((text.field, text.index), []).append(th)
-            if th.term in self.index.ingredient:
-                self._ingredient.setdefault((text.field, text.index), []).append(th)
-            if th.term in self.index.merchandise:
-                self._merchandise.setdefault((text.field, text.index), []).append(th)
             for entry, alias in self.index.exact.get(th.term, ()):
                 start, end = text.norm.raw_span(th.start, th.end)
                 written = text.raw[start:end]
@@ -161,6 +149,22 @@ class BrandUses:
             languages = tuple(dict.fromkeys(("en", self.ctx.language if self.ctx.language != "und" else "en")))
             hits.extend(self.index.fuzzy_hits(text.raw, words, languages))
         hits = [h for h in hits if self._whole_han_word(text, h)]
+        if not hits:  # the phrases below only judge names of the same text
+            return hits, [], []
+        compat: list[TermHit] = []
+        counterfeit: list[TermHit] = []
+        where = (text.field, text.index)
+        for th in term_hits:
+            if th.term in self.index.compatibility:
+                compat.append(th)
+            if th.term in self.index.counterfeit:
+                counterfeit.append(th)
+            if th.term in self.index.comparison:
+                self._comparison.setdefault(where, []).append(th)
+            if th.term in self.index.ingredient:
+                self._ingredient.setdefault(where, []).append(th)
+            if th.term in self.index.merchandise:
+                self._merchandise.setdefault(where, []).append(th)
         return _longest(hits), compat, counterfeit
 
     @staticmethod
