@@ -4,7 +4,8 @@ A finding quotes the listing's own words untranslated; a Chinese reader of an En
 not know that "antibacterial" is a pesticide claim, so the report adds "（抗菌）" after it. The
 glosses are data: `keywords/glossary/<reader language>.yaml` maps words and phrases of each
 listing language to a gloss. A phrase is looked up whole, else word by word (Snowball stems,
-function words skipped); a phrase with any unknown word gets no gloss rather than half a one.
+function words skipped; Chinese as a run of known parts); a phrase with any unknown word gets no
+gloss rather than half a one.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from listingkit.language import UNDETERMINED
 from listingkit.rules.loader import read_yaml
 from listingkit.text import has_cjk
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A number (with its decimals, ratio or percent sign) is kept as written; other words are glossed.
+_WORD = re.compile(r"(\d+(?:[.,:]\d+)*%?)|[^\W_]+(?:['’][^\W_]+)*")
 _SPACES = re.compile(r"[\s\-‐-―_/]+")
 # How a gloss is joined into a message: the quoted word, its gloss, then the message.
 _FRAMES = {"zh": "“{match}”（{gloss}）：{message}", "en": '"{match}" ({gloss}): {message}'}
@@ -98,17 +100,33 @@ class Glossary:
 
     def _lookup(self, key: str, language: str) -> str | None:
         whole = self.phrases[language].get(key)
-        if whole is not None or has_cjk(key) or language not in self.stems:
+        if whole is not None:
             return whole
+        if has_cjk(key):
+            return self._known_parts(key, language)
+        if language not in self.stems:
+            return None
         return self._word_by_word(key, language)
+
+    def _known_parts(self, key: str, language: str) -> str | None:
+        """A Chinese term as a run of known parts, longest first: 治糖尿病 is 治 + 糖尿病."""
+        phrases, parts, start = self.phrases[language], [], 0
+        while start < len(key):
+            end = next((e for e in range(len(key), start, -1) if key[start:e] in phrases), None)
+            if end is None:
+                return None
+            parts.append(phrases[key[start:end]])
+            start = end
+        return _JOINERS.get(self.reader, " ").join(parts)
 
     def _word_by_word(self, key: str, language: str) -> str | None:
         stems, stem, skip = self.stems[language], stem_for(language), self.skip.get(language, set())
         parts: list[str] = []
-        for word in _WORD.findall(key):
+        for match in _WORD.finditer(key):
+            word, number = match.group(), match.group(1)
             if word in skip:
                 continue
-            gloss = self.phrases[language].get(word) or stems.get(stem(word))
+            gloss = number or self.phrases[language].get(word) or stems.get(stem(word))
             if gloss is None:
                 return None
             if not parts or parts[-1] != gloss:
