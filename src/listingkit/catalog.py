@@ -14,6 +14,7 @@ from typing import Any
 from listingkit.errors import InputError
 from listingkit.formats import choose, format_named
 from listingkit.formats.base import CatalogFormat, ColumnMap, MappingError, RawListing, html_as_text
+from listingkit.i18n import _
 from listingkit.io.sources import SUPPORTED_SUFFIXES, open_source
 from listingkit.io.table import Record
 from listingkit.marketplaces import GENERIC, Marketplaces
@@ -104,7 +105,11 @@ def expand_inputs(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
             if not found:
-                raise InputError(f"{path}: folder holds no catalog files ({', '.join(SUPPORTED_SUFFIXES)})")
+                raise InputError(
+                    _("{path}: folder holds no catalog files ({value})").format(
+                        path=path, value=", ".join(SUPPORTED_SUFFIXES)
+                    )
+                )
             out.extend(found)
         else:
             out.append(path)
@@ -120,7 +125,7 @@ class CatalogReader:
         """Open a file and recognise its format and header row. Raises InputError when it is unusable."""
         forced = format_named(self.options.input_format) if self.options.input_format else None
         source = open_source(path, self.options.encoding, self.options.sheet, lambda src: choose(src, forced)[2])
-        fmt, header_index, _ = choose(source, forced)
+        fmt, header_index, _score = choose(source, forced)
         table = source.table(header_index)
         summary.encoding = table.encoding
         summary.delimiter = table.delimiter
@@ -131,11 +136,13 @@ class CatalogReader:
         try:
             cmap = fmt.column_map(table.header, self.options.column_map)
         except MappingError as exc:
-            raise InputError(f"{path}: {exc}") from None
+            raise InputError(_("{path}: {exc}").format(path=path, exc=exc)) from None
         if "title" not in cmap.single:
             seen = ", ".join(h for h in table.header if h) or "none"
             raise InputError(
-                f"{path}: {table.header_place}: no title column (columns seen: {seen}); name it with --map title=COLUMN"
+                _(
+                    "{path}: {header_place}: no title column (columns seen: {seen}); name it with --map title=COLUMN"
+                ).format(path=path, header_place=table.header_place, seen=seen)
             )
         summary.unused_columns = cmap.unused_columns()
         if fmt.name == "generic" and forced is None and summary.unused_columns:

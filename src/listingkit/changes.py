@@ -17,6 +17,7 @@ from pathlib import Path
 
 from listingkit.catalog import CatalogReader, FileSummary
 from listingkit.errors import ConfigError, InputError
+from listingkit.i18n import _
 from listingkit.models import Listing
 
 
@@ -33,7 +34,7 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, check=False)
     except FileNotFoundError:
-        raise ConfigError("--changed-since needs git, which is not installed") from None
+        raise ConfigError(_("--changed-since needs git, which is not installed")) from None
 
 
 def file_at(path: Path, ref: str) -> bytes | None:
@@ -41,10 +42,10 @@ def file_at(path: Path, ref: str) -> bytes | None:
     folder = path.resolve().parent
     top = _git(folder, "rev-parse", "--show-toplevel")
     if top.returncode != 0:
-        raise ConfigError(f"--changed-since {ref}: {path} is not inside a git repository")
+        raise ConfigError(_("--changed-since {ref}: {path} is not inside a git repository").format(ref=ref, path=path))
     root = Path(top.stdout.decode().strip())
     if _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").returncode != 0:
-        raise ConfigError(f"--changed-since {ref}: no such revision")
+        raise ConfigError(_("--changed-since {ref}: no such revision").format(ref=ref))
     relative = path.resolve().relative_to(root.resolve()).as_posix()
     shown = _git(root, "show", f"{ref}:{relative}")
     return shown.stdout if shown.returncode == 0 else None

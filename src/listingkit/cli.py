@@ -159,7 +159,9 @@ def _resolve_marketplace(value: str) -> str:
     resolved = shipped_marketplaces().resolve(value)
     if resolved is None:
         raise ListingkitError(
-            f"--marketplace: unknown marketplace '{value}'; `listingkit marketplaces` lists the ids and aliases"
+            _(
+                "--marketplace: unknown marketplace '{value}'; `listingkit marketplaces` lists the ids and aliases"
+            ).format(value=value)
         )
     return resolved
 
@@ -177,7 +179,7 @@ def _marketplace_options(values: list[str], configured: str | None) -> tuple[str
     if configured:
         config_id = shipped_marketplaces().resolve(configured)
         if config_id is None:
-            raise ListingkitError(f"config: unknown marketplace '{configured}'")
+            raise ListingkitError(_("config: unknown marketplace '{configured}'").format(configured=configured))
     return global_id, per_file, config_id
 
 
@@ -185,8 +187,10 @@ def _column_map(values: list[str], configured: dict[str, str]) -> dict[str, str]
     out = dict(configured)
     for value in values:
         if "=" not in value:
-            raise ListingkitError(f"--map {value}: expected FIELD=COLUMN, for example --map title='Product Name'")
-        field_name, _, column = value.partition("=")
+            raise ListingkitError(
+                _("--map {value}: expected FIELD=COLUMN, for example --map title='Product Name'").format(value=value)
+            )
+        field_name, _sep, column = value.partition("=")
         out[field_name.strip()] = column.strip()
     return out
 
@@ -197,7 +201,7 @@ def _as_of(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ListingkitError(f"--as-of {value}: expected a date as YYYY-MM-DD") from None
+        raise ListingkitError(_("--as-of {value}: expected a date as YYYY-MM-DD").format(value=value)) from None
 
 
 message_language = choose_language
@@ -478,19 +482,23 @@ def audit(
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "terminal"
     if fmt not in AUDIT_FORMATS:
-        raise ListingkitError(f"--format {fmt}: expected {', '.join(AUDIT_FORMATS)} or auto")
+        raise ListingkitError(
+            _("--format {fmt}: expected {value} or auto").format(fmt=fmt, value=", ".join(AUDIT_FORMATS))
+        )
     threshold = fail_on or settings.fail_on
     if threshold not in ("error", "warning", "info", "never"):
-        raise ListingkitError(f"--fail-on {threshold}: expected error, warning, info or never")
+        raise ListingkitError(
+            _("--fail-on {threshold}: expected error, warning, info or never").format(threshold=threshold)
+        )
     ruleset, options, day = _prepare(
         settings, lang, as_of, marketplace, select, ignore, rules, lexicon, column, encoding, input_format, sheet
     )
     if input_format:
         format_named(input_format)
     if sort not in ("file", "score"):
-        raise ListingkitError(f"--sort {sort}: expected file or score")
+        raise ListingkitError(_("--sort {sort}: expected file or score").format(sort=sort))
     if images_dir is not None and not images_dir.is_dir():
-        raise ListingkitError(f"--images-dir {images_dir}: no such folder")
+        raise ListingkitError(_("--images-dir {images_dir}: no such folder").format(images_dir=images_dir))
     ruleset.detail.set_images_dir(images_dir)
     paths = expand_inputs(files)
     research = _research(
@@ -619,25 +627,35 @@ def fix(
     settings = _settings(config)
     threshold = fail_on or settings.fail_on
     if threshold not in ("error", "warning", "info", "never"):
-        raise ListingkitError(f"--fail-on {threshold}: expected error, warning, info or never")
+        raise ListingkitError(
+            _("--fail-on {threshold}: expected error, warning, info or never").format(threshold=threshold)
+        )
     if output_format not in ("terminal", "json"):
-        raise ListingkitError(f"--format {output_format}: expected terminal or json")
+        raise ListingkitError(
+            _("--format {output_format}: expected terminal or json").format(output_format=output_format)
+        )
     mode = "none" if no_annotate else annotate
     if mode not in ("columns", "sidecar", "none"):
-        raise ListingkitError(f"--annotate {annotate}: expected columns, sidecar or none")
+        raise ListingkitError(_("--annotate {annotate}: expected columns, sidecar or none").format(annotate=annotate))
     fields = frozenset(_split(only)) or DEFAULT_FIELDS
     unknown = sorted(fields - FIXABLE_FIELDS)
     if unknown:
-        raise ListingkitError(f"--only {unknown[0]}: expected some of {', '.join(sorted(FIXABLE_FIELDS))}")
+        raise ListingkitError(
+            _("--only {unknown}: expected some of {value}").format(
+                unknown=unknown[0], value=", ".join(sorted(FIXABLE_FIELDS))
+            )
+        )
     paths = expand_inputs(files)
     if not diff and not in_place:
         if output is None:
-            raise ListingkitError("fix needs --output FILE, --in-place or --diff")
+            raise ListingkitError(_("fix needs --output FILE, --in-place or --diff"))
         if len(paths) != 1:
-            raise ListingkitError("--output takes one input file; use --in-place for several")
+            raise ListingkitError(_("--output takes one input file; use --in-place for several"))
         if output.resolve() == paths[0].resolve():
-            raise ListingkitError(f"--output {output}: is the input file; use --in-place to rewrite it")
-    ruleset, options, _ = _prepare(
+            raise ListingkitError(
+                _("--output {output}: is the input file; use --in-place to rewrite it").format(output=output)
+            )
+    ruleset, options, _day = _prepare(
         settings, lang, as_of, marketplace, select, ignore, rules, lexicon, column, encoding, input_format, None
     )
     templates = tuple(_template(t) for t in title_template or [])
@@ -694,7 +712,7 @@ def _prepare(
     """The rule set and reading options every command that audits builds from its options and config."""
     language = message_language(lang, settings.lang)
     if language not in ("en", "zh"):
-        raise ListingkitError(f"--lang {language}: expected en or zh")
+        raise ListingkitError(_("--lang {language}: expected en or zh").format(language=language))
     set_language(language)
     day = _as_of(as_of)
     global_id, per_file, config_id = _marketplace_options(list(marketplace or []), settings.marketplace)
@@ -735,7 +753,7 @@ def _research(
     own: list[Path] | None = None,
 ) -> KeywordResearch | None:
     if (fmt or mapping) and not paths:
-        raise ListingkitError("--keywords-format and --keywords-map need --keywords FILE")
+        raise ListingkitError(_("--keywords-format and --keywords-map need --keywords FILE"))
     phrases = _research_phrases(paths, fmt, mapping) if paths else []
     if competitors:
         from listingkit.keywords.mining import mine_phrases
@@ -755,7 +773,7 @@ def _titles(paths: list[Path], ruleset: RuleSet) -> list[str]:
         summary = FileSummary(file=str(path))
         titles.extend(listing.title for listing, _ in reader.read(path, summary) if listing.title)
         if summary.error:
-            raise ListingkitError(f"--competitors: {summary.error}")
+            raise ListingkitError(_("--competitors: {error}").format(error=summary.error))
     return titles
 
 
@@ -764,7 +782,9 @@ def _research_phrases(paths: list[Path], fmt: str | None, mapping: list[str]) ->
     for item in mapping:
         name, sep, column = item.partition("=")
         if not sep or name.strip() not in ("phrase", "volume", "rank") or not column.strip():
-            raise ListingkitError(f"--keywords-map {item}: expected FIELD=COLUMN with FIELD phrase, volume or rank")
+            raise ListingkitError(
+                _("--keywords-map {item}: expected FIELD=COLUMN with FIELD phrase, volume or rank").format(item=item)
+            )
         column_map[name.strip()] = column.strip()
     return read_keywords(paths, fmt, column_map or None)
 
@@ -894,7 +914,7 @@ def init(
 ) -> None:
     """Write a commented listingkit.yaml with every setting and its default."""
     if path.exists() and not force:
-        raise ListingkitError(f"{path}: already exists; use --force to overwrite")
+        raise ListingkitError(_("{path}: already exists; use --force to overwrite").format(path=path))
     path.write_text(INIT_TEMPLATE, encoding="utf-8")
     typer.echo(f"wrote {path}")
 
@@ -942,7 +962,7 @@ def keywords_gap(
         list(keywords or []), keywords_format, list(keywords_map or []), ruleset, list(competitors or []), paths
     )
     if research is None:
-        raise ListingkitError("keywords gap needs --keywords FILE or --competitors FILE")
+        raise ListingkitError(_("keywords gap needs --keywords FILE or --competitors FILE"))
     mid = _resolve_marketplace(marketplace) if marketplace else None
     options = ReadOptions(marketplace=mid, encoding=encoding)
     auditor = Auditor(ruleset, options, research)

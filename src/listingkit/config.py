@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from listingkit.errors import ConfigError
+from listingkit.i18n import _
 
 CONFIG_NAMES = ("listingkit.yaml", ".listingkit.yaml")
 
@@ -96,20 +97,20 @@ def load_settings(path: Path | None) -> Settings:
         else:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError:
-        raise ConfigError(f"{path}: config file not found") from None
+        raise ConfigError(_("{path}: config file not found").format(path=path)) from None
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
         first = str(exc).splitlines()[0]
-        raise ConfigError(f"{path}: invalid syntax: {first}") from None
+        raise ConfigError(_("{path}: invalid syntax: {first}").format(path=path, first=first)) from None
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: the configuration must be a mapping of settings")
+        raise ConfigError(_("{path}: the configuration must be a mapping of settings").format(path=path))
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
         if err["type"] == "extra_forbidden":
-            raise ConfigError(f"{path}: unknown setting '{key}'") from None
-        raise ConfigError(f"{path}: {key}: {err['msg']}") from None
+            raise ConfigError(_("{path}: unknown setting '{key}'").format(path=path, key=key)) from None
+        raise ConfigError(_("{path}: {key}: {err}").format(path=path, key=key, err=err["msg"])) from None
     return settings.resolve_paths(path.parent)
 
 

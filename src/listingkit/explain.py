@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from listingkit.errors import ListingkitError
+from listingkit.i18n import _
 from listingkit.marketplaces import GENERIC
 from listingkit.rules.loader import LoadedRule
 from listingkit.rules.ruleset import RuleSet, _applies, _in_effect
@@ -63,7 +64,9 @@ def explain_rule(ruleset: RuleSet, code: str, lang: str, console: Console) -> No
     wanted = code.strip()
     variants = [r for r in ruleset.all_rules if r.rule.code == wanted.upper() or r.rule.name == wanted.lower()]
     if not variants:
-        raise ListingkitError(f"no rule with code or name '{code}'; `listingkit rules list` shows them all")
+        raise ListingkitError(
+            _("no rule with code or name '{code}'; `listingkit rules list` shows them all").format(code=code)
+        )
     first = variants[0].rule
     console.print(Text(f"{first.code} {first.name}", style="bold"))
     console.print(f"kind: {first.kind}   category: {first.category.value}")  # type: ignore[attr-defined]

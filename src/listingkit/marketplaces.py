@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from listingkit.errors import PackError
+from listingkit.i18n import _
 from listingkit.resources import rules_dir
 from listingkit.rules.loader import read_yaml
 
@@ -85,7 +86,7 @@ def load_marketplaces(path: Path | None = None) -> Marketplaces:
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
-        raise PackError(f"{source.name}: {loc}: {first['msg']}") from None
+        raise PackError(_("{name}: {loc}: {first}").format(name=source.name, loc=loc, first=first["msg"])) from None
     return Marketplaces(registry.marketplaces)
 
 

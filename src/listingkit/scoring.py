@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from listingkit.errors import PackError
+from listingkit.i18n import _
 from listingkit.models import Category, Finding, Severity
 from listingkit.resources import rules_dir
 from listingkit.rules.kinds import Checker
@@ -86,7 +87,11 @@ class Scorer:
             return cls(ScoringSpec.model_validate(read_yaml(source)))
         except ValidationError as exc:
             err = exc.errors()[0]
-            raise PackError(f"{source.name}: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+            raise PackError(
+                _("{name}: {value}: {err}").format(
+                    name=source.name, value=".".join(map(str, err["loc"])), err=err["msg"]
+                )
+            ) from None
 
     def score(
         self,

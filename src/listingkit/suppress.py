@@ -19,6 +19,7 @@ from typing import Any
 from listingkit import __version__
 from listingkit.config import Suppression
 from listingkit.errors import ConfigError, InputError
+from listingkit.i18n import _
 
 BASELINE_VERSION = 1
 _CODES = re.compile(r"[\s,;，；]+")
@@ -136,12 +137,14 @@ def read_baseline(path: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"--baseline {path}: file not found") from None
+        raise ConfigError(_("--baseline {path}: file not found").format(path=path)) from None
     except (OSError, ValueError) as exc:
-        raise ConfigError(f"--baseline {path}: not a listingkit baseline: {exc}") from None
+        raise ConfigError(_("--baseline {path}: not a listingkit baseline: {exc}").format(path=path, exc=exc)) from None
     entries = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not all(isinstance(e, dict) and "fingerprint" in e for e in entries):
-        raise ConfigError(f"--baseline {path}: not a listingkit baseline (no 'findings' with fingerprints)")
+        raise ConfigError(
+            _("--baseline {path}: not a listingkit baseline (no 'findings' with fingerprints)").format(path=path)
+        )
     return {str(e["fingerprint"]): e for e in entries}
 
 
@@ -160,4 +163,4 @@ def write_baseline(path: Path, entries: list[dict[str, Any]], as_of: dt.date) ->
             json.dump(document, out, ensure_ascii=False, indent=1)
             out.write("\n")
     except OSError as exc:
-        raise InputError(f"--write-baseline {path}: cannot write: {exc}") from None
+        raise InputError(_("--write-baseline {path}: cannot write: {exc}").format(path=path, exc=exc)) from None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from listingkit.errors import InputError
+from listingkit.i18n import _
 from listingkit.io.jsonfile import SINGLE_WRAPPER_KEYS, WRAPPER_KEYS
 
 _DECODER = json.JSONDecoder()
@@ -135,14 +136,16 @@ def render_json(text: str, lines: bool, edits: JsonEdits, columns: list[str]) ->
     try:
         nodes = listing_nodes(text, lines)
     except (ValueError, IndexError) as exc:
-        raise InputError(f"cannot read the JSON again to write the fixes: {exc}") from None
+        raise InputError(_("cannot read the JSON again to write the fixes: {exc}").format(exc=exc)) from None
     replacements: list[tuple[int, int, str]] = []
     for number, node in enumerate(nodes, 1):
         for column, value in edits.values.get(number, {}).items():
             target = _at(node, column)
             if target is None or not isinstance(target.value, str):
                 raise InputError(
-                    f"listing {number}: {column} is not a string value of the object; it cannot be written"
+                    _("listing {number}: {column} is not a string value of the object; it cannot be written").format(
+                        number=number, column=column
+                    )
                 )
             replacements.append((target.start, target.end, _token(text[target.start : target.end], value)))
         notes = edits.annotations.get(number)

@@ -17,6 +17,7 @@ from listingkit.fix.template import rewrite
 from listingkit.fix.workbook import WRITABLE_SUFFIXES, write_workbook
 from listingkit.fix.writer import ANNOTATION_PREFIX, Edits, neutralise, read_text, render, write_atomic
 from listingkit.formats import format_named
+from listingkit.i18n import _
 from listingkit.models import Finding, Listing, Severity
 
 ANNOTATION_COLUMNS = [
@@ -131,9 +132,17 @@ class Fixer:
         workbook = summary.sheet is not None
         json_file = not workbook and summary.delimiter is None and path.suffix.lower() in JSON_SUFFIXES
         if workbook and path.suffix.lower() not in WRITABLE_SUFFIXES:
-            raise InputError(f"{path}: {WRITABLE_FORMATS_NOTE}; save this workbook as .xlsx first")
+            raise InputError(
+                _("{path}: {WRITABLE_FORMATS_NOTE}; save this workbook as .xlsx first").format(
+                    path=path, WRITABLE_FORMATS_NOTE=WRITABLE_FORMATS_NOTE
+                )
+            )
         if summary.delimiter is None and not workbook and not json_file:
-            raise InputError(f"{path}: {WRITABLE_FORMATS_NOTE}; this file is read as {summary.format_title}")
+            raise InputError(
+                _("{path}: {WRITABLE_FORMATS_NOTE}; this file is read as {format_title}").format(
+                    path=path, WRITABLE_FORMATS_NOTE=WRITABLE_FORMATS_NOTE, format_title=summary.format_title
+                )
+            )
         # Where a listing's first record is: a physical line, a sheet row, or (JSON) its number.
         self._key = _row_key if json_file else _first_line
         # Fields a format converts from HTML (Shopify's Body) are not the cell's text: never fixed.
@@ -249,7 +258,7 @@ def _write_json(
     try:
         written = render_json(text, lines, out, edits.annotation_columns)
     except InputError as exc:
-        raise InputError(f"{source}: {exc}") from None
+        raise InputError(_("{source}: {exc}").format(source=source, exc=exc)) from None
     write_atomic(target, written, encoding, backup=backup)
 
 

@@ -12,6 +12,7 @@ import re
 
 from listingkit.errors import ListingkitError
 from listingkit.formula.tagger import Span, Tagging
+from listingkit.i18n import _
 from listingkit.text import has_cjk, tidy_spacing
 
 PLACEHOLDERS = ("brand", "core", "attributes", "scene", "context", "rest")
@@ -23,7 +24,11 @@ def check_template(template: str) -> str:
     unknown = [n for n in names if n not in PLACEHOLDERS]
     if unknown or "core" not in names:
         what = f"unknown placeholder {{{unknown[0]}}}" if unknown else "it needs {core}"
-        raise ListingkitError(f"--title-template {template!r}: {what} (placeholders: {', '.join(PLACEHOLDERS)})")
+        raise ListingkitError(
+            _("--title-template {template!r}: {what} (placeholders: {value})").format(
+                template=template, what=what, value=", ".join(PLACEHOLDERS)
+            )
+        )
     return template
 
 

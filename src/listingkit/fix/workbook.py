@@ -17,6 +17,7 @@ import openpyxl
 
 from listingkit.errors import InputError
 from listingkit.fix.writer import Edits, neutralise
+from listingkit.i18n import _
 
 WRITABLE_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -26,10 +27,14 @@ def write_workbook(source: Path, target: Path, sheet: str, header_row: int, edit
     try:
         book = openpyxl.load_workbook(source, keep_vba=macros, rich_text=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise InputError(f"{source}: cannot open the workbook to write the fixes: {exc}") from None
+        raise InputError(
+            _("{source}: cannot open the workbook to write the fixes: {exc}").format(source=source, exc=exc)
+        ) from None
     if any(getattr(ws, "_charts", None) or getattr(ws, "_images", None) for ws in book.worksheets):
         raise InputError(
-            f"{source}: the workbook holds charts or pictures, which would be lost; export the sheet as CSV"
+            _("{source}: the workbook holds charts or pictures, which would be lost; export the sheet as CSV").format(
+                source=source
+            )
         )
     ws = book[sheet]
     for row, cells in edits.cells.items():

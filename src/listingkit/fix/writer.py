@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from listingkit.errors import InputError
+from listingkit.i18n import _
 from listingkit.output import atomic_output
 
 ANNOTATION_PREFIX = "listingkit_"
@@ -158,7 +159,9 @@ def read_text(path: Path, encoding: str) -> str:
         with path.open(encoding=encoding, newline="") as handle:
             return handle.read()
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read it again to write the fixes: {exc}") from None
+        raise InputError(
+            _("{path}: cannot read it again to write the fixes: {exc}").format(path=path, exc=exc)
+        ) from None
 
 
 def write_atomic(target: Path, text: str, encoding: str, backup: bool = False) -> None:

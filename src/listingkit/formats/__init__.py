@@ -12,6 +12,7 @@ from listingkit.formats.google_merchant import GoogleMerchantFormat
 from listingkit.formats.json_formats import EtsyApiFormat, MercadoLibreItemFormat, WdcOfferFormat
 from listingkit.formats.shopify import ShopifyFormat
 from listingkit.formats.woocommerce import WooCommerceFormat
+from listingkit.i18n import _
 from listingkit.io.table import Source
 
 # The generic format comes last: it is the fallback when no other format claims a header.
@@ -54,4 +55,6 @@ def format_named(name: str) -> CatalogFormat:
     try:
         return BY_NAME[name]
     except KeyError:
-        raise ListingkitError(f"--input-format: unknown format '{name}' (known: {', '.join(BY_NAME)})") from None
+        raise ListingkitError(
+            _("--input-format: unknown format '{name}' (known: {value})").format(name=name, value=", ".join(BY_NAME))
+        ) from None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+from listingkit.i18n import _
 from listingkit.io.table import Record
 
 LIST_FIELDS = {"bullets", "images", "search_terms", "tags"}
@@ -194,10 +195,16 @@ def build_column_map(
     cmap = ColumnMap(header=list(header))
     for fld, column in (overrides or {}).items():
         if fld not in MAPPABLE:
-            raise MappingError(f"--map: unknown field '{fld}' (fields: {', '.join(sorted(MAPPABLE))})")
+            raise MappingError(
+                _("--map: unknown field '{fld}' (fields: {value})").format(fld=fld, value=", ".join(sorted(MAPPABLE)))
+            )
         target = normalise_header(column)
         if target not in normal:
-            raise MappingError(f"--map {fld}={column}: no such column (columns: {', '.join(header)})")
+            raise MappingError(
+                _("--map {fld}={column}: no such column (columns: {value})").format(
+                    fld=fld, column=column, value=", ".join(header)
+                )
+            )
         index = normal.index(target)
         if fld in LIST_FIELDS:
             cmap.lists[fld] = [index]

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from listingkit.errors import InputError
+from listingkit.i18n import _
 from listingkit.io.table import Record, Source, check_file, choose_encoding
 
 MAX_DEPTH = 3
@@ -69,9 +70,13 @@ def open_json(path: Path, encoding: str | None) -> Source:
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and _first_line_is_object(text):
             return _lines_source(path, chosen)
-        raise InputError(f"{path}: line {exc.lineno} column {exc.colno}: invalid JSON: {exc.msg}") from None
+        raise InputError(
+            _("{path}: line {lineno} column {colno}: invalid JSON: {msg}").format(
+                path=path, lineno=exc.lineno, colno=exc.colno, msg=exc.msg
+            )
+        ) from None
     except (ValueError, RecursionError) as exc:
-        raise InputError(f"{path}: invalid JSON: {_unreadable(exc)}") from None
+        raise InputError(_("{path}: invalid JSON: {value}").format(path=path, value=_unreadable(exc))) from None
     objects = _listing_objects(path, document)
     flattener = Flattener()
     for obj in objects:
@@ -215,7 +220,11 @@ def _read_text(path: Path, encoding: str) -> str:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{path}: line {line}: bytes not valid {encoding}; pass --encoding") from None
+        raise InputError(
+            _("{path}: line {line}: bytes not valid {encoding}; pass --encoding").format(
+                path=path, line=line, encoding=encoding
+            )
+        ) from None
     return text.removeprefix("\ufeff")
 
 
@@ -246,12 +255,20 @@ def _listing_objects(path: Path, document: Any) -> list[dict[str, Any]]:
         if isinstance(found, dict):
             return [found]
     if not isinstance(found, list):
-        raise InputError(f"{path}: expected an array or object of listings, found {_kind_name(found)}")
+        raise InputError(
+            _("{path}: expected an array or object of listings, found {value}").format(
+                path=path, value=_kind_name(found)
+            )
+        )
     if not found:
-        raise InputError(f"{path}: {where} holds no listing objects")
+        raise InputError(_("{path}: {where} holds no listing objects").format(path=path, where=where))
     for number, item in enumerate(found, 1):
         if not isinstance(item, dict):
-            raise InputError(f"{path}: {where}: item {number} is {_kind_name(item)}, not a listing object")
+            raise InputError(
+                _("{path}: {where}: item {number} is {value}, not a listing object").format(
+                    path=path, where=where, number=number, value=_kind_name(item)
+                )
+            )
     return found
 
 
@@ -292,11 +309,11 @@ def _kind_name(value: Any) -> str:
 def _lines_source(path: Path, encoding: str) -> Source:
     flattener = Flattener()
     count = 0
-    for _, obj in _line_objects(path, encoding):
+    for _number, obj in _line_objects(path, encoding):
         flattener.learn(obj)
         count += 1
     if not count:
-        raise InputError(f"{path}: holds no listing objects (JSON Lines, every line blank)")
+        raise InputError(_("{path}: holds no listing objects (JSON Lines, every line blank)").format(path=path))
     header = flattener.finish()
     records = (Record(flattener.cells(obj), 0, number, number) for number, obj in _line_objects(path, encoding))
     return Source(path, encoding, None, [Record(header, 0, None, None)], records)
@@ -312,7 +329,11 @@ def _line_objects(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, An
                 try:
                     line = raw.decode(codec)
                 except UnicodeDecodeError:
-                    raise InputError(f"{path}: line {number}: bytes not valid {encoding}; pass --encoding") from None
+                    raise InputError(
+                        _("{path}: line {number}: bytes not valid {encoding}; pass --encoding").format(
+                            path=path, number=number, encoding=encoding
+                        )
+                    ) from None
                 yield from _parse_line(path, number, line)
         return
     # UTF-16 and UTF-32 cannot be split on the newline byte; their decode errors name no line.
@@ -321,7 +342,11 @@ def _line_objects(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, An
             for number, line in enumerate(text, 1):
                 yield from _parse_line(path, number, line)
         except UnicodeDecodeError as exc:
-            raise InputError(f"{path}: bytes not valid {encoding} ({exc.reason}); pass --encoding") from None
+            raise InputError(
+                _("{path}: bytes not valid {encoding} ({reason}); pass --encoding").format(
+                    path=path, encoding=encoding, reason=exc.reason
+                )
+            ) from None
 
 
 def _line_codec(encoding: str) -> str | None:
@@ -339,9 +364,19 @@ def _parse_line(path: Path, number: int, line: str) -> Iterator[tuple[int, dict[
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: line {number} column {exc.colno}: invalid JSON: {exc.msg}") from None
+        raise InputError(
+            _("{path}: line {number} column {colno}: invalid JSON: {msg}").format(
+                path=path, number=number, colno=exc.colno, msg=exc.msg
+            )
+        ) from None
     except (ValueError, RecursionError) as exc:
-        raise InputError(f"{path}: line {number}: invalid JSON: {_unreadable(exc)}") from None
+        raise InputError(
+            _("{path}: line {number}: invalid JSON: {value}").format(path=path, number=number, value=_unreadable(exc))
+        ) from None
     if not isinstance(value, dict):
-        raise InputError(f"{path}: line {number}: {_kind_name(value)}, not a listing object")
+        raise InputError(
+            _("{path}: line {number}: {value}, not a listing object").format(
+                path=path, number=number, value=_kind_name(value)
+            )
+        )
     yield number, value

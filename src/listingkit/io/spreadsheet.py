@@ -10,6 +10,7 @@ from typing import Any
 from python_calamine import CalamineWorkbook
 
 from listingkit.errors import InputError
+from listingkit.i18n import _
 from listingkit.io.table import Record, Source, check_file, take_head
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -47,11 +48,15 @@ def open_spreadsheet(path: Path, sheet: str | None, score: Callable[[Source], in
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for every damaged-file case
-        raise InputError(f"{path}: not a readable spreadsheet: {exc}") from None
+        raise InputError(_("{path}: not a readable spreadsheet: {exc}").format(path=path, exc=exc)) from None
     names = list(workbook.sheet_names)
     if sheet is not None:
         if sheet not in names:
-            raise InputError(f"{path}: no sheet named {sheet!r} (sheets: {', '.join(names)})")
+            raise InputError(
+                _("{path}: no sheet named {sheet!r} (sheets: {value})").format(
+                    path=path, sheet=sheet, value=", ".join(names)
+                )
+            )
         return _source(path, workbook, sheet)
     best: Source | None = None
     best_score = -1
@@ -61,7 +66,7 @@ def open_spreadsheet(path: Path, sheet: str | None, score: Callable[[Source], in
         if value > best_score:
             best, best_score = candidate, value
     if best is None or not best.candidates():
-        raise InputError(f"{path}: the workbook has no sheet with data")
+        raise InputError(_("{path}: the workbook has no sheet with data").format(path=path))
     return best
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from charset_normalizer import from_bytes
 
 from listingkit.errors import InputError
+from listingkit.i18n import _
 
 SAMPLE_BYTES = 1 << 20
 _BOMS = (
@@ -131,7 +132,9 @@ def detect_encoding(path: Path) -> str:
         pass
     matches = list(from_bytes(sample))
     if not matches:
-        raise InputError(f"{path}: cannot detect the text encoding; pass --encoding (for example gb18030)")
+        raise InputError(
+            _("{path}: cannot detect the text encoding; pass --encoding (for example gb18030)").format(path=path)
+        )
     # Equally clean readings are common between sibling code pages (cp1250/cp1252 on French text):
     # prefer the one catalog exports are most often written in.
     least_chaos = min(m.chaos for m in matches)
@@ -160,7 +163,7 @@ def choose_encoding(path: Path, encoding: str | None) -> str:
     try:
         codecs.lookup(chosen)
     except LookupError:
-        raise InputError(f"{path}: unknown encoding '{chosen}'") from None
+        raise InputError(_("{path}: unknown encoding '{chosen}'").format(path=path, chosen=chosen)) from None
     return chosen
 
 
@@ -172,7 +175,11 @@ def open_delimited(path: Path, encoding: str | None = None, delimiter: str | Non
         sample = handle.read(64 * 1024)
     except UnicodeDecodeError as exc:
         handle.close()
-        raise InputError(f"{path}: bytes at offset {exc.start} are not valid {chosen}; pass --encoding") from None
+        raise InputError(
+            _("{path}: bytes at offset {start} are not valid {chosen}; pass --encoding").format(
+                path=path, start=exc.start, chosen=chosen
+            )
+        ) from None
     handle.seek(0)
     sep = delimiter or sniff_delimiter(sample, path)
     # strict: an unterminated quote is an error naming its line, not a cell that swallows the file.
@@ -181,17 +188,17 @@ def open_delimited(path: Path, encoding: str | None = None, delimiter: str | Non
     head = take_head(records)
     if not any(any(c.strip() for c in r.cells) for r in head):
         handle.close()
-        raise InputError(f"{path}: file has no header row")
+        raise InputError(_("{path}: file has no header row").format(path=path))
     return Source(path, chosen, sep, head, records)
 
 
 def check_file(path: Path) -> None:
     if not path.exists():
-        raise InputError(f"{path}: file not found")
+        raise InputError(_("{path}: file not found").format(path=path))
     if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a file")
+        raise InputError(_("{path}: is a folder, not a file").format(path=path))
     if path.stat().st_size == 0:
-        raise InputError(f"{path}: file is empty")
+        raise InputError(_("{path}: file is empty").format(path=path))
 
 
 def open_table(path: Path, encoding: str | None = None, delimiter: str | None = None) -> Table:
@@ -211,10 +218,12 @@ def _records(path: Path, handle: io.TextIOBase, reader: Any, encoding: str) -> I
                 return
             except UnicodeDecodeError:
                 raise InputError(
-                    f"{path}: line {reader.line_num + 1}: bytes not valid {encoding}; pass --encoding"
+                    _("{path}: line {value}: bytes not valid {encoding}; pass --encoding").format(
+                        path=path, value=reader.line_num + 1, encoding=encoding
+                    )
                 ) from None
             except csv.Error as exc:
-                raise InputError(f"{path}: line {start}: {exc}") from None
+                raise InputError(_("{path}: line {start}: {exc}").format(path=path, start=start, exc=exc)) from None
             end = int(reader.line_num)
             if cells:
                 yield Record(cells, 0, start, end)

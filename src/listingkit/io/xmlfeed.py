@@ -29,6 +29,7 @@ from defusedxml import DefusedXmlException  # type: ignore[import-untyped,unused
 from defusedxml.ElementTree import DefusedXMLParser  # type: ignore[import-untyped,unused-ignore]
 
 from listingkit.errors import InputError
+from listingkit.i18n import _
 from listingkit.io.jsonfile import Flattener
 from listingkit.io.table import Record, Source, check_file
 
@@ -54,7 +55,7 @@ def open_xml_feed(path: Path) -> Source:
         flattener.learn(item.fields)
         count += 1
     if not count:
-        raise InputError(f"{path}: the feed holds no <item> or <entry> elements")
+        raise InputError(_("{path}: the feed holds no <item> or <entry> elements").format(path=path))
     header = flattener.finish()
     records = (Record(flattener.cells(item.fields), 0, item.line, item.end_line) for item in _FeedReader(path).items())
     # The parser decodes by the XML declaration (UTF-8 without one); report what it used.
@@ -138,7 +139,9 @@ class _FeedReader:
         except ParseError as exc:
             line, column = exc.position
             raise InputError(
-                f"{self.path}: line {line} column {column + 1}: malformed XML: {ErrorString(exc.code)}"
+                _("{path}: line {line} column {value}: malformed XML: {value2}").format(
+                    path=self.path, line=line, value=column + 1, value2=ErrorString(exc.code)
+                )
             ) from None
         except DefusedXmlException as exc:
             line = self._parser.parser.CurrentLineNumber
@@ -149,7 +152,11 @@ class _FeedReader:
             }.get(type(exc).__name__, "unsafe XML construct")
             name = getattr(exc, "name", None)
             named = f" (entity '{name}')" if name and type(exc).__name__ == "EntitiesForbidden" else ""
-            raise InputError(f"{self.path}: line {line}: {what} in a product feed{named}") from None
+            raise InputError(
+                _("{path}: line {line}: {what} in a product feed{named}").format(
+                    path=self.path, line=line, what=what, named=named
+                )
+            ) from None
 
     def _declaration(self, version: str, encoding: str | None, standalone: int) -> None:
         if encoding:
@@ -164,12 +171,14 @@ class _FeedReader:
         self._prefixes.setdefault(uri, prefix)
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
-        uri, _, local = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
+        uri, _brace, local = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
         if self._root is None:
             self._root = local
             if local not in FEED_ROOTS:
                 raise InputError(
-                    f"{self.path}: line {self._line()}: not an RSS or Atom product feed (root element <{local}>)"
+                    _("{path}: line {value}: not an RSS or Atom product feed (root element <{local}>)").format(
+                        path=self.path, value=self._line(), local=local
+                    )
                 )
             return
         if not self._stack and local not in ITEM_ELEMENTS:

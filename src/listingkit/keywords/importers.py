@@ -18,6 +18,7 @@ from pathlib import Path
 
 from listingkit.errors import InputError, ListingkitError
 from listingkit.formats.base import normalise_header
+from listingkit.i18n import _
 from listingkit.io.sources import open_source
 from listingkit.io.table import Record, Source, open_delimited
 
@@ -148,13 +149,15 @@ def _layouts_for(fmt: str | None) -> list[_Layout]:
         if layout.format.name == fmt:
             return [layout]
     known = ", ".join(f.name for f in KEYWORD_FORMATS)
-    raise ListingkitError(f"unknown keyword format '{fmt}' (known: {known})")
+    raise ListingkitError(_("unknown keyword format '{fmt}' (known: {known})").format(fmt=fmt, known=known))
 
 
 def _check_map(column_map: dict[str, str] | None) -> None:
     for field in column_map or {}:
         if field not in FIELDS:
-            raise ListingkitError(f"--keywords-map {field}: unknown field (known: {', '.join(FIELDS)})")
+            raise ListingkitError(
+                _("--keywords-map {field}: unknown field (known: {value})").format(field=field, value=", ".join(FIELDS))
+            )
 
 
 # --- finding the columns -------------------------------------------------------------------------
@@ -279,10 +282,12 @@ def _no_columns(path: Path, source: Source, layouts: list[_Layout]) -> InputErro
     rows = [source.head[i].cells for i in source.candidates()]
     widest = max(rows, key=lambda cells: sum(bool(c.strip()) for c in cells), default=[])
     seen = ", ".join(c.strip() for c in widest if c.strip()) or "none"
-    what = f" as {layouts[0].format.name}" if len(layouts) == 1 else ""
+    what = _(" as {name}").format(name=layouts[0].format.name) if len(layouts) == 1 else ""
     return InputError(
-        f"{path}: no keyword columns recognised{what}: a phrase column and a volume or rank column are needed "
-        f"(columns seen: {seen}); name them with --keywords-map phrase=COLUMN volume=COLUMN"
+        _(
+            "{path}: no keyword columns recognised{what}: a phrase column and a volume or rank column are needed "
+            "(columns seen: {seen}); name them with --keywords-map phrase=COLUMN volume=COLUMN"
+        ).format(path=path, what=what, seen=seen)
     )
 
 
@@ -295,13 +300,17 @@ def _phrases(path: Path, rows: Iterator[tuple[int, list[str]]], columns: _Column
             continue
         phrase = " ".join(_cell(cells, columns.phrase).split())
         if not phrase:
-            raise InputError(f"{path}: row {row}, column {_label(columns, columns.phrase)!r}: no phrase")
+            raise InputError(
+                _("{path}: row {row}, column {value!r}: no phrase").format(
+                    path=path, row=row, value=_label(columns, columns.phrase)
+                )
+            )
         yield _phrase(path, row, cells, columns, phrase)
 
 
 def _phrase(path: Path, row: int, cells: list[str], columns: _Columns, phrase: str) -> KeywordPhrase:
-    volume = _number(path, row, cells, columns, columns.volume, parse_volume, "a number")
-    rank_value = _number(path, row, cells, columns, columns.rank, _parse_rank, "a rank")
+    volume = _number(path, row, cells, columns, columns.volume, parse_volume, _("a number"))
+    rank_value = _number(path, row, cells, columns, columns.rank, _parse_rank, _("a rank"))
     rank = int(rank_value) if rank_value is not None else None
     if volume is None and rank is not None:
         return KeywordPhrase(phrase, estimate_volume(rank), True, (path.name,), rank)
@@ -319,7 +328,9 @@ def _number(
         return parse(text)
     except ValueError:
         raise InputError(
-            f"{path}: row {row}, column {_label(columns, index)!r}: {text.strip()!r} is not {what}"
+            _("{path}: row {row}, column {value!r}: {value2!r} is not {what}").format(
+                path=path, row=row, value=_label(columns, index), value2=text.strip(), what=what
+            )
         ) from None
 
 

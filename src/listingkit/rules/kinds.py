@@ -16,6 +16,7 @@ from listingkit import segment
 from listingkit.errors import PackError
 from listingkit.formula.tagger import Span, Tagging
 from listingkit.glossary import Glossary
+from listingkit.i18n import _
 from listingkit.models import Edit, Finding, Fix, Listing
 from listingkit.rules.loader import LoadedRule, read_word_file
 from listingkit.rules.schema import (
@@ -471,7 +472,11 @@ class PatternChecker(Checker):
                 compiled = regex.compile(spec.pattern, flags)
                 prefilter = re.compile(spec.prefilter) if spec.prefilter else None
             except (regex.error, re.error) as exc:
-                raise PackError(f"{loaded.source.name}: rule {self.rule.code}: bad pattern: {exc}") from None
+                raise PackError(
+                    _("{name}: rule {code}: bad pattern: {exc}").format(
+                        name=loaded.source.name, code=self.rule.code, exc=exc
+                    )
+                ) from None
             for term in spec.prefilter_terms:
                 terms.append(normalise(term).text)
                 self._term_part.append(index)
@@ -669,7 +674,7 @@ def _has_digit(word: str) -> bool:
 def _leading_caps_run(found: list[tuple[int, int, str]], limit: int = 3) -> int:
     """With no brand cell, capitals that open a title are most likely the brand ("LEGO", "DIAMOND SELECT TOYS")."""
     run = 0
-    for _, _, word in found[:limit]:
+    for _start, _end, word in found[:limit]:
         if not word.isupper():
             break
         run += 1

@@ -11,6 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from listingkit.errors import PackError
+from listingkit.i18n import _
 from listingkit.resources import keywords_dir, rules_dir
 from listingkit.rules.schema import Pack, RuleBase
 
@@ -53,14 +54,16 @@ def read_yaml(path: Path) -> Any:
         with path.open(encoding="utf-8") as handle:
             return yaml.load(handle, Loader=_Yaml12Loader)
     except OSError as exc:
-        raise PackError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise PackError(_("{path}: cannot read: {value}").format(path=path, value=exc.strerror or exc)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise PackError(f"{path}:{where}: invalid YAML: {problem}") from None
+        raise PackError(
+            _("{path}:{where}: invalid YAML: {problem}").format(path=path, where=where, problem=problem)
+        ) from None
     except UnicodeDecodeError:
-        raise PackError(f"{path}: not UTF-8 text") from None
+        raise PackError(_("{path}: not UTF-8 text").format(path=path)) from None
 
 
 def _describe(error: dict[str, Any], raw: Any) -> str:
@@ -94,12 +97,12 @@ def load_pack(path: Path, display: str | None = None) -> Pack:
     raw = read_yaml(path)
     shown = display or str(path)
     if not isinstance(raw, dict):
-        raise PackError(f"{shown}: a rule pack is a mapping with 'pack', 'title' and 'rules'")
+        raise PackError(_("{shown}: a rule pack is a mapping with 'pack', 'title' and 'rules'").format(shown=shown))
     try:
         return Pack.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise PackError(f"{shown}: {_describe(dict(first), raw)}") from None
+        raise PackError(_("{shown}: {value}").format(shown=shown, value=_describe(dict(first), raw))) from None
 
 
 def pack_files(folder: Path) -> list[Path]:
@@ -118,7 +121,7 @@ def load_rules(extra_dirs: list[Path] | None = None, extra_keywords: list[Path] 
     loaded: dict[tuple[str, str, tuple[str, ...], tuple[str, ...], str], LoadedRule] = {}
     for folder, is_shipped in folders:
         if not folder.is_dir():
-            raise PackError(f"{folder}: rules folder not found")
+            raise PackError(_("{folder}: rules folder not found").format(folder=folder))
         for path in pack_files(folder):
             display = f"rules/{path.name}" if is_shipped else str(path)
             pack = load_pack(path, display)
@@ -128,7 +131,9 @@ def load_rules(extra_dirs: list[Path] | None = None, extra_keywords: list[Path] 
                 key = (pack.pack, rule.code, *scope, str(rule.effective_from or ""))
                 if key in loaded and loaded[key].source.parent == path.parent:
                     raise PackError(
-                        f"{display}: rule {rule.code}: defined twice in pack '{pack.pack}' for the same marketplaces"
+                        _("{display}: rule {code}: defined twice in pack '{pack}' for the same marketplaces").format(
+                            display=display, code=rule.code, pack=pack.pack
+                        )
                     )
                 loaded[key] = LoadedRule(
                     rule=rule,
@@ -150,8 +155,17 @@ def _check_consistent(rules: list[LoadedRule]) -> None:
         a, b = seen.rule, item.rule
         if (a.name, a.kind, a.category) != (b.name, b.kind, b.category):  # type: ignore[attr-defined]
             raise PackError(
-                f"{item.source.name}: rule {b.code}: name, kind and category must match its definition "
-                f"in pack '{seen.pack}' ({a.name}, {a.kind}, {a.category.value})"  # type: ignore[attr-defined]
+                _(
+                    "{name}: rule {code}: name, kind and category must match its definition in pack '{pack}' "
+                    "({name2}, {kind}, {value})"
+                ).format(
+                    name=item.source.name,
+                    code=b.code,
+                    pack=seen.pack,
+                    name2=a.name,
+                    kind=a.kind,  # type: ignore[attr-defined]
+                    value=a.category.value,
+                )
             )
 
 
@@ -163,4 +177,6 @@ def read_word_file(name: str, dirs: tuple[Path, ...]) -> list[str]:
             with path.open(encoding="utf-8") as handle:
                 lines = (line.strip() for line in handle)
                 return [line for line in lines if line and line != "#" and not line.startswith("# ")]
-    raise PackError(f"lexicon file '{name}' not found in {', '.join(str(d) for d in dirs)}")
+    raise PackError(
+        _("lexicon file '{name}' not found in {value}").format(name=name, value=", ".join(str(d) for d in dirs))
+    )

@@ -17,6 +17,7 @@ from listingkit.errors import ConfigError, PackError
 from listingkit.formula.engine import FormulaEngine
 from listingkit.formula.tagger import Tagging
 from listingkit.glossary import Glossary
+from listingkit.i18n import _
 from listingkit.localisation.checker import LocaleChecker
 from listingkit.marketplaces import GENERIC, Marketplaces, shipped_marketplaces
 from listingkit.models import Finding, Listing, Severity, assign_fingerprints
@@ -150,8 +151,12 @@ class RuleSet:
         for checker in self.checkers:
             if isinstance(checker, ElementChecker) and checker.rule.element not in known:
                 raise PackError(
-                    f"{checker.loaded.source.name}: rule {checker.rule.code}: unknown element "
-                    f"'{checker.rule.element}' (elements: {', '.join(sorted(known))})"
+                    _("{name}: rule {code}: unknown element '{element}' (elements: {value})").format(
+                        name=checker.loaded.source.name,
+                        code=checker.rule.code,
+                        element=checker.rule.element,
+                        value=", ".join(sorted(known)),
+                    )
                 )
 
     def needs_duplicates(self) -> bool:
@@ -168,8 +173,15 @@ class RuleSet:
                 other = owner.setdefault(loaded.rule.code, loaded)
                 if other is not loaded and _overlap(other, loaded):
                     raise PackError(
-                        f"{loaded.source.name}: rule {loaded.rule.code}: applies to {marketplace} like its variant in "
-                        f"{other.source.name}; narrow one with marketplaces or except_marketplaces"
+                        _(
+                            "{name}: rule {code}: applies to {marketplace} like its variant in {name2}; "
+                            "narrow one with marketplaces or except_marketplaces"
+                        ).format(
+                            name=loaded.source.name,
+                            code=loaded.rule.code,
+                            marketplace=marketplace,
+                            name2=other.source.name,
+                        )
                     )
 
     def _build_automaton(self) -> None:
@@ -263,5 +275,7 @@ def parse_severity_overrides(raw: dict[str, str]) -> dict[str, Severity]:
         try:
             out[code.upper()] = Severity(level)
         except ValueError:
-            raise ConfigError(f"severity for {code}: '{level}' is not one of error, warning, info") from None
+            raise ConfigError(
+                _("severity for {code}: '{level}' is not one of error, warning, info").format(code=code, level=level)
+            ) from None
     return out
