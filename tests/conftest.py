@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,13 @@ def ruleset():  # type: ignore[no-untyped-def]
     from listingkit.rules.ruleset import RuleSet
 
     return RuleSet.load(AS_OF)
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Iterator[None]:
+    """Each test starts in English: a command run with --lang zh must not leave its language behind."""
+    from listingkit.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language("en")

@@ -18,6 +18,7 @@ from typing import Any
 
 from listingkit.errors import PackError
 from listingkit.formula.lexicon import stem_for
+from listingkit.i18n import _
 from listingkit.language import UNDETERMINED
 from listingkit.rules.loader import read_yaml
 from listingkit.text import has_cjk
@@ -60,10 +61,15 @@ class Glossary:
     def add_file(self, path: Path) -> None:
         data = read_yaml(path)
         if not isinstance(data, dict) or not set(data) <= {"skip", "terms"}:
-            raise PackError(f"{path}: a glossary file is a mapping with the keys skip and terms")
+            raise PackError(_("{path}: a glossary file is a mapping with the keys skip and terms").format(path=path))
         for language, words in _mapping(data.get("skip"), path, "skip").items():
             if not isinstance(words, list):
-                raise PackError(f"{path}: skip.{language}: expected a list of words")
+                raise PackError(
+                    _("{path}: skip.{language}: expected a list of words").format(
+                        path=path,
+                        language=language,
+                    )
+                )
             self.skip.setdefault(language, set()).update(_key(str(w)) for w in words)
         for language, terms in _mapping(data.get("terms"), path, "terms").items():
             for term, gloss in _mapping(terms, path, f"terms.{language}").items():
@@ -143,5 +149,5 @@ def _mapping(value: Any, path: Path, where: str) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise PackError(f"{path}: {where}: expected a mapping")
+        raise PackError(_("{path}: {where}: expected a mapping").format(path=path, where=where))
     return value

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from listingkit.errors import PackError
+from listingkit.i18n import _
 from listingkit.rules.loader import read_yaml
 
 CLASSES = frozenset(
@@ -96,11 +97,23 @@ def load_ip_lexicon(keyword_dirs: tuple[Path, ...], folder: str = "ip") -> IpLex
             except ValidationError as exc:
                 error = exc.errors()[0]
                 where = ".".join(str(p) for p in error["loc"])
-                raise PackError(f"{path}: {where}: {error['msg']}") from None
+                raise PackError(
+                    _("{path}: {where}: {error}").format(
+                        path=path,
+                        where=where,
+                        error=error["msg"],
+                    )
+                ) from None
             for entry in parsed.entries:
                 unknown = set(entry.classes) - CLASSES
                 if unknown:
-                    raise PackError(f"{path}: entry '{entry.name}': unknown class {sorted(unknown)[0]!r}")
+                    raise PackError(
+                        _("{path}: entry '{name}': unknown class {value!r}").format(
+                            path=path,
+                            name=entry.name,
+                            value=sorted(unknown)[0],
+                        )
+                    )
                 by_name[entry.name.casefold()] = entry
             files.append(path)
     return IpLexicon(list(by_name.values()), classes, files)
@@ -112,11 +125,17 @@ def _read_yaml(path: Path) -> Any:
 
 def _category_classes(path: Path, data: Any) -> dict[str, frozenset[str]]:
     if not isinstance(data, dict) or not isinstance(data.get("categories"), dict):
-        raise PackError(f"{path}: expected a 'categories' mapping of category id to classes")
+        raise PackError(_("{path}: expected a 'categories' mapping of category id to classes").format(path=path))
     out = {}
     for category, values in data["categories"].items():
         unknown = set(values) - CLASSES
         if unknown:
-            raise PackError(f"{path}: category '{category}': unknown class {sorted(unknown)[0]!r}")
+            raise PackError(
+                _("{path}: category '{category}': unknown class {value!r}").format(
+                    path=path,
+                    category=category,
+                    value=sorted(unknown)[0],
+                )
+            )
         out[str(category)] = frozenset(values)
     return out

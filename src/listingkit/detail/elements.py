@@ -18,6 +18,7 @@ from typing import Any
 
 from listingkit.errors import PackError
 from listingkit.formula.engine import FormulaEngine
+from listingkit.i18n import _
 from listingkit.models import Listing
 from listingkit.resources import keywords_dir
 from listingkit.rules.loader import read_yaml
@@ -67,29 +68,29 @@ def _strings(value: Any, where: str) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise PackError(f"{where}: expected a list of strings")
+        raise PackError(_("{where}: expected a list of strings").format(where=where))
     return [v for v in value if v.strip()]
 
 
 def _element(element_id: str, raw: Any, source: Path) -> Element:
     where = f"{source.name}: element {element_id}"
     if not isinstance(raw, dict):
-        raise PackError(f"{where}: expected a mapping")
+        raise PackError(_("{where}: expected a mapping").format(where=where))
     unknown = set(raw) - ELEMENT_KEYS
     if unknown:
-        raise PackError(f"{where}: unknown key '{sorted(unknown)[0]}'")
+        raise PackError(_("{where}: unknown key '{value}'").format(where=where, value=sorted(unknown)[0]))
     label = raw.get("label") or {"en": element_id.replace("_", " ")}
     if isinstance(label, str):
         label = {"en": label}
     terms_raw = raw.get("terms") or {}
     if not isinstance(terms_raw, dict):
-        raise PackError(f"{where}: terms: expected a mapping of language to phrases")
+        raise PackError(_("{where}: terms: expected a mapping of language to phrases").format(where=where))
     patterns = []
     for text in _strings(raw.get("patterns"), f"{where}: patterns"):
         try:
             patterns.append(re.compile(text, re.IGNORECASE))
         except re.error as exc:
-            raise PackError(f"{where}: pattern {text!r}: {exc}") from None
+            raise PackError(_("{where}: pattern {text!r}: {exc}").format(where=where, text=text, exc=exc)) from None
     return Element(
         id=element_id,
         label={str(k): str(v) for k, v in label.items()},
@@ -105,7 +106,7 @@ def _flag(value: Any, where: str) -> bool:
     if value is None:
         return False
     if not isinstance(value, bool):
-        raise PackError(f"{where}: expected true or false")
+        raise PackError(_("{where}: expected true or false").format(where=where))
     return value
 
 
@@ -136,7 +137,7 @@ def load_elements(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Element]:
     for path in element_files(extra_dirs):
         data = read_yaml(path) or {}
         if not isinstance(data, dict) or not isinstance(data.get("elements", {}), dict):
-            raise PackError(f"{path.name}: expected a mapping with an 'elements' mapping")
+            raise PackError(_("{name}: expected a mapping with an 'elements' mapping").format(name=path.name))
         for element_id, raw in (data.get("elements") or {}).items():
             element = _element(str(element_id), raw, path)
             elements[element.id] = _merge(elements[element.id], element) if element.id in elements else element

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from listingkit.errors import PackError
+from listingkit.i18n import _
 from listingkit.resources import keywords_dir
 from listingkit.rules.loader import read_yaml
 from listingkit.text import has_cjk
@@ -114,17 +115,17 @@ def _words(value: Any, where: str) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise PackError(f"{where}: expected a list of words")
+        raise PackError(_("{where}: expected a list of words").format(where=where))
     return [v.strip() for v in value if v.strip()]
 
 
 def load_file(path: Path, lexicon: Lexicon, user: bool = False) -> None:
     data = read_yaml(path)
     if not isinstance(data, dict):
-        raise PackError(f"{path}: a lexicon file is a mapping")
+        raise PackError(_("{path}: a lexicon file is a mapping").format(path=path))
     unknown = set(data) - FILE_KEYS
     if unknown:
-        raise PackError(f"{path}: unknown key '{sorted(unknown)[0]}'")
+        raise PackError(_("{path}: unknown key '{value}'").format(path=path, value=sorted(unknown)[0]))
     category = data.get("category")
     cat = None if category in (None, "common") else str(category)
     if cat and data.get("name"):
@@ -138,10 +139,17 @@ def load_file(path: Path, lexicon: Lexicon, user: bool = False) -> None:
     for section, role, allowed in (("attributes", "attribute", ATTRIBUTE_TYPES), ("scenes", "scene", SCENE_TYPES)):
         groups = data.get(section) or {}
         if not isinstance(groups, dict):
-            raise PackError(f"{path}: {section} must map types to word lists")
+            raise PackError(_("{path}: {section} must map types to word lists").format(path=path, section=section))
         for kind, values in groups.items():
             if kind not in allowed:
-                raise PackError(f"{path}: {section}: unknown type '{kind}' (types: {', '.join(allowed)})")
+                raise PackError(
+                    _("{path}: {section}: unknown type '{kind}' (types: {value})").format(
+                        path=path,
+                        section=section,
+                        kind=kind,
+                        value=", ".join(allowed),
+                    )
+                )
             for word in _words(values, f"{path}: {section}.{kind}"):
                 lexicon.add(Entry(word, role, kind, cat, user), stem)
                 lexicon.typed_by_category[(role, kind, cat or "")].append(word)
