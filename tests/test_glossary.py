@@ -121,3 +121,25 @@ def test_no_gloss_when_the_listing_is_in_the_reader_language(
     found = findings_of(capsys, tmp_path, "Antibacterial Bamboo Cutting Board", "-m", "amazon-us", "--lang", "en")
     claim = next(f for f in found if f["match"] == "Antibacterial")
     assert claim["message_localized"] == claim["message"]
+
+
+def test_an_elided_french_article_is_left_out(tmp_path: Path) -> None:
+    text = "skip:\n  fr: [l, d, la, le]\nterms:\n  fr:\n    soulage: 缓解\n    arthrose: 骨关节炎\n"
+    glossary = Glossary.load("zh", [write(tmp_path, "zh", text)])
+    assert glossary is not None
+    assert glossary.gloss("soulage l'arthrose", "fr") == "缓解骨关节炎"
+    assert glossary.gloss("soulage l’arthrose", "fr") == "缓解骨关节炎"
+
+
+def test_the_shipped_glossary_covers_the_medical_claims_of_six_languages() -> None:
+    glossary = Glossary.load("zh", [keywords_dir()])
+    assert glossary is not None
+    for language, claim in [
+        ("en", "cures arthritis"),
+        ("es", "cura la artritis"),
+        ("pt", "trata a artrite"),
+        ("fr", "soulage l'arthrose"),
+        ("de", "heilt Arthrose"),
+        ("ru", "лечит артрит"),
+    ]:
+        assert glossary.gloss(claim, language) in ("治愈关节炎", "治疗关节炎", "缓解骨关节炎", "治愈骨关节炎"), claim

@@ -130,6 +130,9 @@ class Glossary:
         parts: list[str] = []
         for match in _WORD.finditer(key):
             word, number = match.group(), match.group(1)
+            head, apostrophe, tail = word.replace("’", "'").partition("'")
+            if apostrophe and head in skip:  # an elided article: l'arthrose, d'alzheimer
+                word = tail
             if word in skip:
                 continue
             gloss = number or self.phrases[language].get(word) or stems.get(stem(word))
