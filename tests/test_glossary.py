@@ -143,3 +143,11 @@ def test_the_shipped_glossary_covers_the_medical_claims_of_six_languages() -> No
         ("ru", "лечит артрит"),
     ]:
         assert glossary.gloss(claim, language) in ("治愈关节炎", "治疗关节炎", "缓解骨关节炎", "治愈骨关节炎"), claim
+
+
+def test_a_known_name_of_several_words_is_taken_whole_inside_a_phrase(tmp_path: Path) -> None:
+    text = "skip:\n  es: [el, de]\nterms:\n  es:\n    alivia: 缓解\n    dolor: 疼痛\n    cabeza: 头\n    dolor de cabeza: 头痛\n"
+    glossary = Glossary.load("zh", [write(tmp_path, "zh", text)])
+    assert glossary is not None
+    assert glossary.gloss("alivia el dolor de cabeza", "es") == "缓解头痛"  # not 缓解疼痛头
+    assert glossary.gloss("alivia el dolor", "es") == "缓解疼痛"

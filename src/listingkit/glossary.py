@@ -24,7 +24,10 @@ from listingkit.rules.loader import read_yaml
 from listingkit.text import has_cjk
 
 # A number (with its decimals, ratio or percent sign) is kept as written; other words are glossed.
-_WORD = re.compile(r"(\d+(?:[.,:]\d+)*%?)|[^\W_]+(?:['’][^\W_]+)*")
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*%?")
+_WORD = re.compile(rf"{_NUMBER.pattern}|[^\W_]+(?:['’][^\W_]+)*")
+# The longest name of several words looked up inside a phrase.
+MAX_PHRASE_WORDS = 4
 _SPACES = re.compile(r"[\s\-‐-―_/]+")
 # How a gloss is joined into a message: the quoted word, its gloss, then the message.
 _FRAMES = {"zh": "“{match}”（{gloss}）：{message}", "en": '"{match}" ({gloss}): {message}'}
@@ -126,17 +129,24 @@ class Glossary:
         return _JOINERS.get(self.reader, " ").join(parts)
 
     def _word_by_word(self, key: str, language: str) -> str | None:
-        stems, stem, skip = self.stems[language], stem_for(language), self.skip.get(language, set())
+        """Known multi-word names first ("dolor de cabeza": 头痛), then single words by stem."""
+        phrases, stems, stem = self.phrases[language], self.stems[language], stem_for(language)
+        skip = self.skip.get(language, set())
+        words = [_unelided(m.group(), skip) for m in _WORD.finditer(key)]
         parts: list[str] = []
-        for match in _WORD.finditer(key):
-            word, number = match.group(), match.group(1)
-            head, apostrophe, tail = word.replace("’", "'").partition("'")
-            if apostrophe and head in skip:  # an elided article: l'arthrose, d'alzheimer
-                word = tail
+        start = 0
+        while start < len(words):
+            end = next(
+                (e for e in range(min(len(words), start + MAX_PHRASE_WORDS), start + 1, -1)
+                 if " ".join(words[start:e]) in phrases),
+                start + 1,
+            )  # fmt: skip
+            word = " ".join(words[start:end])
+            start = end
             if word in skip:
                 continue
-            gloss = number or self.phrases[language].get(word) or stems.get(stem(word))
-            if gloss is None:
+            gloss = (_NUMBER.fullmatch(word) and word) or phrases.get(word) or stems.get(stem(word))
+            if not gloss:
                 return None
             if not parts or parts[-1] != gloss:
                 parts.append(gloss)
@@ -146,6 +156,12 @@ class Glossary:
         """The message with the quoted match and its gloss in front."""
         frame = _FRAMES.get(self.reader, _FRAMES["en"])
         return frame.format(match=match, gloss=gloss, message=message)
+
+
+def _unelided(word: str, skip: set[str]) -> str:
+    """A word without its elided article: l'arthrose is arthrose when "l" is a skipped word."""
+    head, apostrophe, tail = word.replace("’", "'").partition("'")
+    return tail if apostrophe and head in skip else word
 
 
 def _mapping(value: Any, path: Path, where: str) -> dict[str, Any]:
