@@ -28,7 +28,9 @@ from rapidfuzz.distance import Levenshtein
 from listingkit import segment
 from listingkit.compliance import skeleton as sk
 from listingkit.compliance.iplexicon import IpEntry, IpLexicon, load_ip_lexicon
+from listingkit.rules.kinds import TermHit
 from listingkit.rules.loader import read_word_file
+from listingkit.rules.terms import WordMatcher
 from listingkit.text import has_cjk, has_word_boundaries, normalise
 
 FUZZY_MIN_LETTERS = 5
@@ -122,16 +124,25 @@ class BrandIndex:
         self.comparison = {normalise(p).text for p in comparison}
         self.merchandise = {normalise(p).text for p in merchandise}
         self.ingredient = {normalise(p).text for p in ingredient}
+        self._phrase_terms: list[str] = []
+        self._phrase_matcher: WordMatcher | None = None
 
     def terms(self) -> list[str]:
-        return sorted(
-            set(self.exact)
-            | self.compatibility
-            | self.counterfeit
-            | self.comparison
-            | self.merchandise
-            | self.ingredient
-        )
+        """The names, matched in every text by the shared automaton."""
+        return sorted(self.exact)
+
+    def phrases(self) -> list[str]:
+        """Compatibility, counterfeit, comparison, merchandise and ingredient phrases."""
+        return sorted(self.compatibility | self.counterfeit | self.comparison | self.merchandise | self.ingredient)
+
+    def phrase_hits(self, norm: str) -> list[TermHit]:
+        """The phrases in one normalised text. They only judge the names of the same text, so they
+        are looked for only where a name was found: "for" and "with" are in nearly every text."""
+        if self._phrase_matcher is None:
+            self._phrase_terms = self.phrases()
+            self._phrase_matcher = WordMatcher(self._phrase_terms)
+        terms = self._phrase_terms
+        return [TermHit(start, end, False, terms[slot]) for slot, start, end in self._phrase_matcher.find(norm)]
 
     # --- evasion ------------------------------------------------------------------------------
 

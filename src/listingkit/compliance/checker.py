@@ -154,7 +154,7 @@ class BrandUses:
         compat: list[TermHit] = []
         counterfeit: list[TermHit] = []
         where = (text.field, text.index)
-        for th in term_hits:
+        for th in self.index.phrase_hits(text.norm.text):
             if th.term in self.index.compatibility:
                 compat.append(th)
             if th.term in self.index.counterfeit:

@@ -77,7 +77,21 @@ class IpLexicon:
         return out
 
 
+_LEXICONS: dict[tuple[tuple[Path, ...], str], IpLexicon] = {}
+
+
 def load_ip_lexicon(keyword_dirs: tuple[Path, ...], folder: str = "ip") -> IpLexicon:
+    """The lexicon of these folders, read once per run: the brand rules and the language
+    identifier (which leaves brand names out) share it."""
+    key = (tuple(keyword_dirs), folder)
+    lexicon = _LEXICONS.get(key)
+    if lexicon is None:
+        lexicon = _read_ip_lexicon(key[0], folder)
+        _LEXICONS[key] = lexicon
+    return lexicon
+
+
+def _read_ip_lexicon(keyword_dirs: tuple[Path, ...], folder: str) -> IpLexicon:
     by_name: dict[str, IpEntry] = {}
     files: list[Path] = []
     classes: dict[str, frozenset[str]] = {}

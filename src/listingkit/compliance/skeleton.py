@@ -48,10 +48,19 @@ APOSTROPHES = frozenset("'’‘`´")
 # Split in two, because one alternation is tried at every position of a long description: the
 # leet and symbol spellings need a digit, @ or $ in the text (checked first, in C), the spelled-out
 # letters ("N i k e") are looked for everywhere.
+# Each alternative starts on the digit or symbol itself (the look-behinds come after it), so the
+# engine skips in C to the next candidate character instead of trying every position:
+# a digit run between letters (N1ke), a leet digit ending a word (Gucc1), @ or $ opening one (@pple).
 SUSPICIOUS_ASCII_SYMBOLS = re.compile(
-    r"(?<=[A-Za-z])[0-9@$]+(?=[A-Za-z])|(?<=[A-Za-z]{3})[013457]\b|(?<![A-Za-z0-9])[@$](?=[A-Za-z]{2})"
+    r"[0-9@$](?:(?<=[A-Za-z][0-9@$])[0-9@$]*(?=[A-Za-z])"
+    r"|(?<=[A-Za-z]{3}[013457])\b"
+    r"|(?<=[@$])(?<![A-Za-z0-9][@$])(?=[A-Za-z]{2}))"
 )
-SUSPICIOUS_ASCII_SPELLED = re.compile(r"(?<=(?<![A-Za-z0-9])[A-Za-z])[ .\-_*][A-Za-z][ .\-_*][A-Za-z](?![A-Za-z0-9])")
+# It starts on the separator, so the engine skips ahead to the next one in C, and only then looks
+# back for the single letter before it.
+SUSPICIOUS_ASCII_SPELLED = re.compile(
+    r"[ .\-_*](?<=(?<![A-Za-z0-9])[A-Za-z][ .\-_*])[A-Za-z][ .\-_*][A-Za-z](?![A-Za-z0-9])"
+)
 _SYMBOL = re.compile(r"[0-9@$]")
 SUSPICIOUS = regex.compile(
     r"(?V1)[\p{L}][\p{L}0-9@$]*[0-9@$][\p{L}]"  # N1ke, H3llo, Pok3mon
