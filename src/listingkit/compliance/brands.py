@@ -22,14 +22,13 @@ from typing import Any
 
 import ahocorasick_rs
 import regex
-import yaml
 from rapidfuzz.distance import Levenshtein
 
 from listingkit import segment
 from listingkit.compliance import skeleton as sk
 from listingkit.compliance.iplexicon import IpEntry, IpLexicon, load_ip_lexicon
 from listingkit.rules.kinds import TermHit
-from listingkit.rules.loader import read_word_file
+from listingkit.rules.loader import read_word_file, read_yaml
 from listingkit.rules.terms import WordMatcher
 from listingkit.text import has_cjk, has_word_boundaries, normalise
 
@@ -53,19 +52,23 @@ class Hit:
     fuzzy: bool = False
 
 
+_CAMEL_PARTS = regex.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+")
+
+
 def variants(name: str) -> set[str]:
     """The normalised spellings of a name that count as exact: as written, spaced, joined, bare."""
     base = normalise(name).text
     spaced = " ".join(base.replace("-", " ").replace("_", " ").replace(".", " ").split())
     out = {base, spaced}
     # CamelCase names are also written as two words ("GoPro", "Go Pro"; "FlexBreeze").
-    parts = regex.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+", name)
+    parts = _CAMEL_PARTS.findall(name)
     if len(parts) > 1 and all(len(p) >= 2 for p in parts) and "".join(parts) == name.replace(" ", ""):
         out.add(" ".join(p.casefold() for p in parts))
     if " " in spaced and len(spaced.replace(" ", "")) >= 6:
         out.add(spaced.replace(" ", ""))
-    bare = {"".join(c for c in unicodedata.normalize("NFD", v) if not unicodedata.combining(c)) for v in out}
-    out |= {b for b in bare if b}
+    if not base.isascii():
+        bare = {"".join(c for c in unicodedata.normalize("NFD", v) if not unicodedata.combining(c)) for v in out}
+        out |= {b for b in bare if b}
     if has_cjk(base):
         out.add(_traditional(base))
     return {v for v in out if len(v) >= 2}
@@ -272,8 +275,7 @@ def compatibility_phrases(keyword_dirs: tuple[Path, ...]) -> list[str]:
     phrases: set[str] = set()
     for directory in keyword_dirs:
         for path in sorted((directory / "formula").glob("*/common.yaml")):
-            with path.open(encoding="utf-8") as handle:
-                data = yaml.safe_load(handle) or {}
+            data = read_yaml(path) or {}
             phrases.update(str(p) for p in data.get("compatibility") or [])
     return sorted(phrases)
 
