@@ -22,6 +22,19 @@ def shared_data(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def yaml_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The suite's parsed-lexicon cache lives in a temporary folder, not the user's cache; CLI runs in
+    subprocesses inherit it."""
+    previous = os.environ.get("LISTINGKIT_CACHE_DIR")
+    os.environ["LISTINGKIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("LISTINGKIT_CACHE_DIR", None)
+    else:
+        os.environ["LISTINGKIT_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def ruleset():  # type: ignore[no-untyped-def]
     from listingkit.rules.ruleset import RuleSet
