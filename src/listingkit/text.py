@@ -29,7 +29,7 @@ def is_latin_word_char(ch: str) -> bool:
 
 
 def has_cjk(text: str) -> bool:
-    return CJK_RE.search(text) is not None
+    return not text.isascii() and CJK_RE.search(text) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -65,8 +65,8 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"'
 
 
 def normalise(raw: str) -> Normalised:
-    if raw.isascii():
-        return Normalised(raw.translate(_QUOTES).lower(), None, len(raw))
+    if raw.isascii():  # lower() is casefold() for ASCII; the backtick is its only quote to fold
+        return Normalised(_ascii_folded(raw), None, len(raw))
     # Fast path: when neither NFKC nor case folding changes the length, characters map one to one.
     whole = unicodedata.normalize("NFKC", raw.translate(_QUOTES))
     if len(whole) == len(raw):
@@ -80,6 +80,18 @@ def normalise(raw: str) -> Normalised:
         pieces.append(norm)
         offsets.extend([i] * len(norm))
     return Normalised("".join(pieces), tuple(offsets), len(raw))
+
+
+def normalised_text(raw: str) -> str:
+    """normalise(raw).text, without the offsets: for the terms of word lists, by the ten thousand."""
+    if raw.isascii():
+        return _ascii_folded(raw)
+    return normalise(raw).text
+
+
+def _ascii_folded(raw: str) -> str:
+    lowered = raw.lower()
+    return lowered.replace("`", "'") if "`" in lowered else lowered
 
 
 def has_word_boundaries(text: str, start: int, end: int) -> bool:

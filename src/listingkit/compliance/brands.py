@@ -30,7 +30,7 @@ from listingkit.compliance.iplexicon import IpEntry, IpLexicon, load_ip_lexicon
 from listingkit.rules.kinds import TermHit
 from listingkit.rules.loader import read_word_file, read_yaml
 from listingkit.rules.terms import WordMatcher
-from listingkit.text import has_cjk, has_word_boundaries, normalise
+from listingkit.text import has_cjk, has_word_boundaries, normalise, normalised_text
 
 FUZZY_MIN_LETTERS = 5
 # A word at least this common (Zipf scale) in English or the listing's language is a word, not a
@@ -57,7 +57,7 @@ _CAMEL_PARTS = regex.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+|\d+")
 
 def variants(name: str) -> set[str]:
     """The normalised spellings of a name that count as exact: as written, spaced, joined, bare."""
-    base = normalise(name).text
+    base = normalised_text(name)
     spaced = " ".join(base.replace("-", " ").replace("_", " ").replace(".", " ").split())
     out = {base, spaced}
     # CamelCase names are also written as two words ("GoPro", "Go Pro"; "FlexBreeze").

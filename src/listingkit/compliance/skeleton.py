@@ -139,8 +139,10 @@ def _fold(ch: str) -> tuple[str, int]:
     return bare.casefold(), flags
 
 
+@lru_cache(maxsize=65536)
 def fold_name(name: str) -> str:
-    """The skeleton of a lexicon name: the same folding, spaces kept single, no evasion steps."""
+    """The skeleton of a lexicon name: the same folding, spaces kept single, no evasion steps.
+    Cached: a catalog's brand cells repeat from row to row."""
     return skeleton(name, undo_evasion=False).text
 
 

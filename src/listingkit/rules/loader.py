@@ -54,10 +54,10 @@ _Yaml12Loader.add_implicit_resolver(
 )
 
 
-# The parsed data of large YAML files (the lexicons: tens of thousands of lines, over a second to
+# The parsed data of YAML files (the lexicons and packs: together tens of thousands of lines, over a second to
 # parse) is kept as JSON, which loads about fifty times faster, in the user's cache folder, under a
 # name made from the file's path, size and modification time: an edited file is parsed again.
-CACHE_MIN_BYTES = 32_000
+CACHE_MIN_BYTES = 4_000
 CACHE_ENV = "LISTINGKIT_CACHE_DIR"  # another folder, or "none" for no cache
 _CACHE_FORMAT = "1"
 

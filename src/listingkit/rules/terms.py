@@ -17,7 +17,7 @@ import ahocorasick_rs
 import regex
 
 from listingkit.rules.kinds import TermHit
-from listingkit.text import WordEdges, has_cjk, is_latin_word_char, normalise
+from listingkit.text import WordEdges, has_cjk, is_latin_word_char, normalised_text
 
 # Every ASCII character that is not a letter or digit becomes a space; so does every other
 # character that is not a letter, mark or digit, or that belongs to a script written without spaces.
@@ -46,8 +46,13 @@ class WordMatcher:
         kind = ahocorasick_rs.MatchKind.Standard
         words = [f" {masked(self._terms[i])} " for i in self._word_ids]
         self._words = ahocorasick_rs.AhoCorasick(words, matchkind=kind) if words else None
+        # Terms with a character outside ASCII (most are Chinese) cannot occur in ASCII text, which
+        # is then scanned with the small automaton of the others ("!!", "1:1", "$").
+        self._raw_ascii_ids = [i for i in self._raw_ids if self._terms[i].isascii()]
         raw = [self._terms[i] for i in self._raw_ids]
         self._raw = ahocorasick_rs.AhoCorasick(raw, matchkind=kind) if raw else None
+        raw_ascii = [self._terms[i] for i in self._raw_ascii_ids]
+        self._raw_ascii = ahocorasick_rs.AhoCorasick(raw_ascii, matchkind=kind) if raw_ascii else None
 
     def find(self, norm: str) -> list[tuple[int, int, int]]:
         """(term number, start, end) of every term in this normalised text, overlapping ones too."""
@@ -60,10 +65,11 @@ class WordMatcher:
                 term_no = ids[slot]
                 if norm[start : end - 2] == terms[term_no]:
                     found.append((term_no, start, end - 2))
-        if self._raw is not None:
+        raw, raw_ids = (self._raw_ascii, self._raw_ascii_ids) if norm.isascii() else (self._raw, self._raw_ids)
+        if raw is not None:
             edges: WordEdges | None = None
-            for slot, start, end in self._raw.find_matches_as_indexes(norm, overlapping=True):
-                term_no = self._raw_ids[slot]
+            for slot, start, end in raw.find_matches_as_indexes(norm, overlapping=True):
+                term_no = raw_ids[slot]
                 if not has_cjk(self._terms[term_no]):
                     edges = edges or WordEdges(norm)
                     if not edges.whole(start, end):
@@ -96,7 +102,7 @@ class TermAutomata:
 
     def add(self, source: int, terms: Iterable[tuple[str, bool]]) -> None:
         for term, exception in terms:
-            norm = normalise(term.strip()).text
+            norm = normalised_text(term.strip())
             if not norm:
                 continue
             slot = self._index.setdefault(norm, len(self._index))
