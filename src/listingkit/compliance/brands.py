@@ -12,6 +12,7 @@ counterfeit phrase, a common word without evidence, or a plain third-party use.
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
@@ -30,7 +31,7 @@ from listingkit.compliance.iplexicon import IpEntry, IpLexicon, load_ip_lexicon
 from listingkit.rules.kinds import TermHit
 from listingkit.rules.loader import read_word_file, read_yaml
 from listingkit.rules.terms import WordMatcher
-from listingkit.text import has_cjk, has_word_boundaries, normalise, normalised_text
+from listingkit.text import has_cjk, has_word_boundaries, normalise, normalised_text, words
 
 FUZZY_MIN_LETTERS = 5
 # A word at least this common (Zipf scale) in English or the listing's language is a word, not a
@@ -213,6 +214,20 @@ class BrandIndex:
             return ()
         one_edit = ("one edit from the name",)
         return tuple((entry, alias, one_edit) for name in sorted(names) for entry, alias in self.skeletons[name])
+
+
+# An alphabetic ASCII word of FUZZY_MIN_LETTERS or more, as text.words would cut it (apostrophes
+# join letters into one word, which is then not alphabetic): the only words the one-edit pass tries.
+_ASCII_FUZZY_CANDIDATE = re.compile(
+    rf"(?<![A-Za-z0-9])(?<![A-Za-z0-9]')[A-Za-z]{{{FUZZY_MIN_LETTERS},}}(?![A-Za-z0-9])(?!'[A-Za-z0-9])"
+)
+
+
+def fuzzy_candidates(raw: str) -> list[tuple[int, int, str]]:
+    """The words of a text that the one-edit pass tries: alphabetic, five letters or more."""
+    if raw.isascii():
+        return [(m.start(), m.end(), m.group()) for m in _ASCII_FUZZY_CANDIDATE.finditer(raw)]
+    return [w for w in words(raw) if len(w[2]) >= FUZZY_MIN_LETTERS and w[2].isalpha()]
 
 
 def exact_steps(written: str, alias: str) -> list[str]:

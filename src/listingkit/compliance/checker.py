@@ -8,7 +8,15 @@ from dataclasses import dataclass
 
 import regex
 
-from listingkit.compliance.brands import MAX_GAP_WORDS, BrandIndex, Hit, brand_index, exact_steps, gap_is_short
+from listingkit.compliance.brands import (
+    MAX_GAP_WORDS,
+    BrandIndex,
+    Hit,
+    brand_index,
+    exact_steps,
+    fuzzy_candidates,
+    gap_is_short,
+)
 from listingkit.compliance.iplexicon import IpEntry
 from listingkit.compliance.skeleton import fold_name
 from listingkit.formula.tagger import Tagging
@@ -144,8 +152,10 @@ class BrandUses:
                 hits.append(Hit(entry, alias, start, end, steps))
         hits.extend(self.index.evasion_hits(text.raw))
         if text.field in self.rule.fuzzy_fields:
-            taken = [(h.start, h.end) for h in hits]
-            words = [w for w in text.words if not any(w[0] < e and s < w[1] for s, e in taken)]
+            words = fuzzy_candidates(text.raw)
+            if hits:
+                taken = [(h.start, h.end) for h in hits]
+                words = [w for w in words if not any(w[0] < e and s < w[1] for s, e in taken)]
             languages = tuple(dict.fromkeys(("en", self.ctx.language if self.ctx.language != "und" else "en")))
             hits.extend(self.index.fuzzy_hits(text.raw, words, languages))
         hits = [h for h in hits if self._whole_han_word(text, h)]
