@@ -132,3 +132,27 @@ def test_an_accessorys_other_fields_may_name_the_devices_it_fits() -> None:
         bullets=["Fits iPhone 15 and iPhone 15 Pro"],
     )
     assert found and all(f.code == "LK-B504" for f in found), codes(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nikee running shoes, don't miss the Adiddas deal",
+        "'Gucii' rock'n'roll 5-pack Channel1 abcde' x'Prada",
+        "Pokémon Pikachuu plush, Nikke für Kinder",  # not ASCII: the tokeniser's path
+        "",
+    ],
+)
+def test_one_edit_candidates_are_the_alphabetic_words_of_five_letters(text: str) -> None:
+    from listingkit.compliance.brands import FUZZY_MIN_LETTERS, fuzzy_candidates
+    from listingkit.text import words
+
+    expected = [w for w in words(text) if len(w[2]) >= FUZZY_MIN_LETTERS and w[2].isalpha()]
+    assert fuzzy_candidates(text) == expected
+
+
+def test_a_misspelt_brand_in_bullets_is_not_tried_but_in_the_title_it_is() -> None:
+    title_hit = ip_findings("Adiddas running shoes for men", brand="Acme")
+    assert any(f.match == "Adiddas" for f in title_hit)
+    bullet = ip_findings("Running shoes for men", brand="Acme", bullets=["Lighter than Adiddas shoes"])
+    assert not any(f.match == "Adiddas" for f in bullet)
