@@ -50,10 +50,14 @@ def keep_whole(terms: Iterable[str]) -> None:
 
 def _terms_tokenizer() -> Any:
     global _TERMS
+    base: Any = default_tokenizer() if _TERMS is None else None  # outside the lock, which it takes too
     with _LOCK:
         if _TERMS is None:
-            _TERMS = _jieba().Tokenizer()
-            _TERMS.initialize()
+            # The tagger's dictionary, copied (a tenth of a second) rather than loaded from disk again
+            # (about a second): runs that tag titles and check Chinese terms need both segmenters.
+            terms = _jieba().Tokenizer()
+            terms.FREQ, terms.total, terms.initialized = dict(base.FREQ), base.total, True
+            _TERMS = terms
         for term in _PENDING_TERMS:
             _TERMS.add_word(term)
         _KNOWN_TERMS.update(_PENDING_TERMS)
