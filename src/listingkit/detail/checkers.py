@@ -141,7 +141,11 @@ class SimilarityChecker(Checker):
                 kept: list[tuple[int, str]] = []
                 for item in items:
                     text = _folded(item.raw)
-                    other = next((i for i, t in kept if fuzz.token_sort_ratio(text, t) >= rule.min_similarity), None)
+                    # score_cutoff lets rapidfuzz give up early on texts that cannot reach it.
+                    cutoff = rule.min_similarity
+                    other = next(
+                        (i for i, t in kept if fuzz.token_sort_ratio(text, t, score_cutoff=cutoff) >= cutoff), None
+                    )
                     if other is not None:
                         params = {"other": other + 1, "position": (item.index or 0) + 1}
                         yield self.finding(ctx, field_name, item.index, 0, len(item.raw), item.raw, params)
@@ -153,7 +157,7 @@ class SimilarityChecker(Checker):
                 continue
             folded_target = _folded(target)
             for item in items:
-                score = fuzz.token_sort_ratio(_folded(item.raw), folded_target)
+                score = fuzz.token_sort_ratio(_folded(item.raw), folded_target, score_cutoff=rule.min_similarity)
                 if score >= rule.min_similarity:
                     params = {"similarity": round(score), "position": (item.index or 0) + 1}
                     yield self.finding(ctx, field_name, item.index, 0, len(item.raw), item.raw, params)

@@ -258,6 +258,24 @@ class ElementFinder:
                 out.append(Evidence(cue.element, field_name, index, raw_start, raw_end, text[raw_start:raw_end]))
         return out
 
+    def _cue_elements(self, text: str, language: str, norm: Normalised | None) -> set[str]:
+        """The elements whose cues occur in a text: cues_in_text without building the evidence."""
+        matcher = self._matcher(language) if text.strip() else None
+        if matcher is None:
+            return set()
+        norm = norm or normalise(text)
+        found: set[str] = set()
+        for slot, start, end in matcher.automaton.find(norm.text):
+            for cue in matcher.cues[slot]:
+                if cue.element in found:
+                    continue
+                if cue.case_sensitive:
+                    raw_start, raw_end = norm.raw_span(start, end)
+                    if text[raw_start:raw_end] != cue.term:
+                        continue
+                found.add(cue.element)
+        return found
+
     def patterns_in_text(
         self, element: Element, text: str, field_name: str = "", index: int | None = None, first: bool = False
     ) -> list[Evidence]:
@@ -322,7 +340,9 @@ class ElementFinder:
         fields = tuple(dict.fromkeys(t[0] for t in texts))
         cues = memo.get(("cues", fields))
         if cues is None:
-            cues = {e.element for f, i, t, n in texts for e in self.cues_in_text(t, language, f, i, n)}
+            cues = set()
+            for _field, _index, raw, norm in texts:
+                cues |= self._cue_elements(raw, language, norm)
             cues |= {e.element for e in self._named_attributes(listing, ("attributes",))}
             memo[("cues", fields)] = cues
         if element_id in cues:

@@ -45,7 +45,11 @@ _US_SIZE = regex.compile(r"(?<![\p{L}\p{N}])US\s?(?:size\s?)?\d{1,2}(?:[.,]5)?(?
 _EU_SIZE = regex.compile(
     r"(?<![\p{L}\p{N}])(?:EU|EUR|FR|IT|DE)\s?(?:size\s?)?\d{2}(?:[.,]5)?(?![\p{N}])", regex.IGNORECASE
 )
-_CURRENCY = regex.compile(r"R\$|US\$|C\$|A\$|[$€£¥₹₽₩฿]|\b(?:USD|EUR|GBP|RMB|CNY|JPY|BRL|MXN|RUB|INR)\b")
+_CURRENCY_SYMBOLS = "$€£¥₹₽₩฿"
+_CURRENCY_CODES = ("USD", "EUR", "GBP", "RMB", "CNY", "JPY", "BRL", "MXN", "RUB", "INR")
+_CURRENCY = regex.compile(rf"R\$|US\$|C\$|A\$|[{_CURRENCY_SYMBOLS}]|\b(?:{'|'.join(_CURRENCY_CODES)})\b")
+# Every match holds one of these: a text with none of them is not scanned.
+_CURRENCY_MARKERS = (*_CURRENCY_SYMBOLS, *_CURRENCY_CODES)
 # An English word counts as untranslated where it is common in English and clearly more common in
 # English than in the listing's language (Zipf scale: 4 is one in ten thousand words, 3 one in a
 # hundred thousand); web text gives every language some English, so the gap decides.
@@ -213,6 +217,8 @@ class LocaleChecker(Checker):
 
     def _currency(self, ctx: Context, text: object) -> Iterable[Finding]:
         raw: str = text.raw  # type: ignore[attr-defined]
+        if not any(marker in raw for marker in _CURRENCY_MARKERS):
+            return
         allowed = set(self.rule.currencies)
         for m in _CURRENCY.finditer(raw):
             if m.group() not in allowed:
