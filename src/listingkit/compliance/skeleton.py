@@ -62,6 +62,20 @@ SUSPICIOUS_ASCII_SPELLED = re.compile(
     r"[ .\-_*](?<=(?<![A-Za-z0-9])[A-Za-z][ .\-_*])[A-Za-z][ .\-_*][A-Za-z](?![A-Za-z0-9])"
 )
 _SYMBOL = re.compile(r"[0-9@$]")
+# A cheaper test that must pass before SUSPICIOUS_ASCII_SPELLED can match: with every letter
+# written "a", every separator a space and everything else "#", three single letters split by
+# separators read "a a a" between two non-letters.
+_LETTER_CLASSES = str.maketrans(
+    {chr(c): "a" if chr(c).isalpha() else " " if chr(c) in " .-_*" else "#" for c in range(128)}
+)
+_SPELLED_SHAPES = (" a a a ", " a a a#", "#a a a ", "#a a a#")
+
+
+def _may_spell_letters(text: str) -> bool:
+    shape = f"#{text.translate(_LETTER_CLASSES)}#"
+    return any(s in shape for s in _SPELLED_SHAPES)
+
+
 SUSPICIOUS = regex.compile(
     r"(?V1)[\p{L}][\p{L}0-9@$]*[0-9@$][\p{L}]"  # N1ke, H3llo, Pok3mon
     r"|[\p{L}]{3,}[013457]\b"  # Gucc1
@@ -85,7 +99,7 @@ def suspicious_windows(text: str) -> list[tuple[int, int]]:
     if not text.isascii():
         spans = (m.span() for m in SUSPICIOUS.finditer(text))
     else:
-        spans = [m.span() for m in SUSPICIOUS_ASCII_SPELLED.finditer(text)]
+        spans = [m.span() for m in SUSPICIOUS_ASCII_SPELLED.finditer(text)] if _may_spell_letters(text) else []
         if _SYMBOL.search(text):
             spans = sorted([*spans, *(m.span() for m in SUSPICIOUS_ASCII_SYMBOLS.finditer(text))])
     windows: list[tuple[int, int]] = []
