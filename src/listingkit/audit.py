@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import itertools
 import multiprocessing
 from collections import Counter
 from collections.abc import Iterator
@@ -27,7 +28,7 @@ from listingkit.rules.kinds import finding_from_rule
 from listingkit.rules.ruleset import RuleSet, finalise
 from listingkit.scoring import Scorer
 from listingkit.suppress import Filters
-from listingkit.text import visible_text
+from listingkit.text import has_cjk, visible_text
 
 # Fields whose language is identified (JSON `languages`); titles decide which lexicon and rules apply.
 LANGUAGE_FIELDS = ("title",)
@@ -323,11 +324,15 @@ class Auditor:
         _WORKER["job"] = (self, reading)
         chosen = self.reader.options.marketplace
         langid.warm_up(tuple(self.ruleset.marketplaces.languages(chosen)) if chosen else ())
+        chunks = _chunks(reading.records)
+        first = next(chunks, [])
+        if any(has_cjk(cell) for cells, *_ in first for cell in cells):
+            self.ruleset.warm_up_segmenters(chosen or GENERIC)
         seen: dict[str, int] = {}
         # Fork: the workers inherit the compiled rules and automaton instead of rebuilding them.
         context = multiprocessing.get_context("fork")
         with context.Pool(jobs) as pool:
-            for batch in pool.imap(_audit_chunk, _chunks(reading.records), chunksize=1):
+            for batch in pool.imap(_audit_chunk, itertools.chain([first], chunks), chunksize=1):
                 for item in batch:
                     if isinstance(item, tuple):
                         self.reader.empty_record(Record([], *item), file_summary)

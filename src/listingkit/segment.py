@@ -74,3 +74,13 @@ def word_boundaries(text: str) -> frozenset[int]:
         pos += len(word)
         bounds.add(pos)
     return frozenset(bounds)
+
+
+def warm_up(tagger: bool, terms: bool) -> None:
+    """Load the segmenters a run will use before worker processes fork: the workers then share the
+    parent's dictionary instead of each loading its own (a second or more each, while competing for
+    the cores with the process that reads the file)."""
+    if tagger:
+        default_tokenizer()
+    if terms:
+        _terms_tokenizer()

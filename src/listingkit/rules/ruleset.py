@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from listingkit import segment
 from listingkit.compliance.checker import BrandChecker
 from listingkit.detail.checkers import DETAIL_CHECKERS, DetailServices, ElementChecker
 from listingkit.detail.elements import ElementFinder
@@ -25,6 +26,7 @@ from listingkit.resources import keywords_dir
 from listingkit.rules.kinds import CHECKERS, Checker, Context
 from listingkit.rules.loader import LoadedRule, load_rules
 from listingkit.rules.terms import TermAutomata
+from listingkit.text import has_cjk
 
 
 def selector_matches(loaded: LoadedRule, selector: str) -> bool:
@@ -218,6 +220,13 @@ class RuleSet:
 
     def rules_for(self, marketplace: str) -> list[LoadedRule]:
         return [c.loaded for c in self.active(marketplace).checkers]
+
+    def warm_up_segmenters(self, marketplace: str) -> None:
+        """Load the Chinese segmenters the active rules use: the tagger's for formula rules, and the
+        one that keeps Chinese terms whole for rules with such terms (brand names, ad-law words)."""
+        active = self.active(marketplace)
+        terms = any(has_cjk(term) for c in active.checkers if c.has_terms for term, _ in c.terms())
+        segment.warm_up(tagger=active.formula, terms=terms)
 
     def tag(self, listing: Listing, language: str) -> Tagging | None:
         """The title's formula tagging, when formula rules run for the listing's marketplace."""
