@@ -60,3 +60,29 @@ def test_worker_processes_give_the_same_records_as_one_process(
     assert (file_summary.records, file_summary.listings, file_summary.input_records) == (3000, 2994, 6)
     assert any(f["code"] == "LK-I003" for r in parallel for f in r["findings"])
     assert AS_OF  # the shared rule set is pinned to the contract date
+
+
+def test_chinese_rows_give_the_same_records_in_workers(
+    auditor: Auditor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first rows hold Chinese text, so the segmenters are loaded before the workers fork; brand
+    names inside Chinese text (苹果 after 适用于, 毒液 inside 消毒液) are judged the same either way."""
+    from listingkit import segment
+
+    path = tmp_path / "zh.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["sku", "title", "bullet_point1"])
+        for i in range(400):
+            title = ["手机壳适用于苹果15防摔透明软壳", "家用消毒液500ml", "耐克运动鞋男款", f"Lumio Mug {i}"][i % 4]
+            writer.writerow([f"S{i}", title, "最佳选择" if i % 5 == 0 else ""])
+    serial_summary, parallel_summary = Summary(), Summary()
+    serial = list(auditor.records([path], serial_summary, jobs=1))
+    monkeypatch.setattr(audit_module, "PARALLEL_MIN_BYTES", 0)
+    parallel = list(auditor.records([path], parallel_summary, jobs=2))
+    assert parallel == serial
+    assert parallel_summary.as_dict() == serial_summary.as_dict()
+    brands = [{(f["code"], f["match"]) for f in r["findings"] if f["code"].startswith("LK-B")} for r in parallel]
+    assert brands[0] == {("LK-B504", "苹果")}  # Apple after 适用于: a compatibility use
+    assert brands[1] == set()  # 毒液 (Venom) is not a name inside 消毒液
+    assert segment._TERMS is not None
