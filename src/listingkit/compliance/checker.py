@@ -135,7 +135,9 @@ class BrandUses:
         for text, hits, compat, counterfeit in found:
             for hit in hits:
                 use = self._judge(text, hit, compat, counterfeit, own, why)
-                if use is not None:
+                # A word one edit from a device name where naming the device would be allowed
+                # anyway says nothing: it is the seller's own word ("Lumio" is not "Lumia").
+                if use is not None and not (hit.fuzzy and use.situation == "compatibility-allowed"):
                     uses.append(use)
         return uses
 
