@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,6 +32,22 @@ def write_catalog(path: Path, rows: int) -> None:
             writer.writerow([sku, title, "Shockproof\nclear cover", "case cover " * (i % 40)])
 
 
+def audited_both_ways(
+    auditor: Auditor, path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[dict[str, Any]], Summary]:
+    """The file's records from worker processes, checked equal to one process's, with the summary."""
+    serial_summary, parallel_summary = Summary(), Summary()
+    serial = list(auditor.records([path], serial_summary, jobs=1))
+    monkeypatch.setattr(audit_module, "PARALLEL_MIN_BYTES", 0)
+    parallel = list(auditor.records([path], parallel_summary, jobs=2))
+    assert parallel == serial
+    assert parallel_summary.as_dict() == serial_summary.as_dict()
+    assert [f.as_dict() for f in parallel_summary.catalog_findings] == [
+        f.as_dict() for f in serial_summary.catalog_findings
+    ]
+    return parallel, parallel_summary
+
+
 def test_duplicate_sku_is_reported_on_the_later_listing(auditor: Auditor, tmp_path: Path) -> None:
     path = tmp_path / "c.csv"
     path.write_text("sku,title\nA,Mug\nB,Cup\nA,Plate\n", encoding="utf-8")
@@ -47,15 +64,7 @@ def test_worker_processes_give_the_same_records_as_one_process(
 ) -> None:
     path = tmp_path / "big.csv"
     write_catalog(path, 3000)
-    serial_summary, parallel_summary = Summary(), Summary()
-    serial = list(auditor.records([path], serial_summary, jobs=1))
-    monkeypatch.setattr(audit_module, "PARALLEL_MIN_BYTES", 0)
-    parallel = list(auditor.records([path], parallel_summary, jobs=2))
-    assert parallel == serial
-    assert parallel_summary.as_dict() == serial_summary.as_dict()
-    assert [f.as_dict() for f in parallel_summary.catalog_findings] == [
-        f.as_dict() for f in serial_summary.catalog_findings
-    ]
+    parallel, parallel_summary = audited_both_ways(auditor, path, monkeypatch)
     file_summary = parallel_summary.files[0]
     assert (file_summary.records, file_summary.listings, file_summary.input_records) == (3000, 2994, 6)
     assert any(f["code"] == "LK-I003" for r in parallel for f in r["findings"])
@@ -76,12 +85,7 @@ def test_chinese_rows_give_the_same_records_in_workers(
         for i in range(400):
             title = ["手机壳适用于苹果15防摔透明软壳", "家用消毒液500ml", "耐克运动鞋男款", f"Lumio Mug {i}"][i % 4]
             writer.writerow([f"S{i}", title, "最佳选择" if i % 5 == 0 else ""])
-    serial_summary, parallel_summary = Summary(), Summary()
-    serial = list(auditor.records([path], serial_summary, jobs=1))
-    monkeypatch.setattr(audit_module, "PARALLEL_MIN_BYTES", 0)
-    parallel = list(auditor.records([path], parallel_summary, jobs=2))
-    assert parallel == serial
-    assert parallel_summary.as_dict() == serial_summary.as_dict()
+    parallel, _ = audited_both_ways(auditor, path, monkeypatch)
     brands = [{(f["code"], f["match"]) for f in r["findings"] if f["code"].startswith("LK-B")} for r in parallel]
     assert brands[0] == {("LK-B504", "苹果")}  # Apple after 适用于: a compatibility use
     assert brands[1] == set()  # 毒液 (Venom) is not a name inside 消毒液
