@@ -64,16 +64,19 @@ SUSPICIOUS_ASCII_SPELLED = re.compile(
 _SYMBOL = re.compile(r"[0-9@$]")
 # A cheaper test that must pass before SUSPICIOUS_ASCII_SPELLED can match: with every letter
 # written "a", every separator a space and everything else "#", three single letters split by
-# separators read "a a a" between two non-letters.
-_LETTER_CLASSES = str.maketrans(
-    {chr(c): "a" if chr(c).isalpha() else " " if chr(c) in " .-_*" else "#" for c in range(128)}
+# separators read "a a a" after a non-letter or at the start (a looser test is still exact as a
+# filter: the pattern itself decides what passes).
+# Bytes, because bytes.translate is a plain table lookup in C, several times faster than str's.
+_LETTER_CLASSES = bytes(
+    ord("a") if chr(c).isascii() and chr(c).isalpha() else ord(" ") if chr(c) in " .-_*" else ord("#")
+    for c in range(256)
 )
-_SPELLED_SHAPES = (" a a a ", " a a a#", "#a a a ", "#a a a#")
 
 
 def _may_spell_letters(text: str) -> bool:
-    shape = f"#{text.translate(_LETTER_CLASSES)}#"
-    return any(s in shape for s in _SPELLED_SHAPES)
+    """For ASCII text only."""
+    shape = text.encode("ascii").translate(_LETTER_CLASSES)
+    return b" a a a" in shape or b"#a a a" in shape or shape.startswith(b"a a a")
 
 
 SUSPICIOUS = regex.compile(
