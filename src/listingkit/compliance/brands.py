@@ -15,7 +15,7 @@ import itertools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -223,11 +223,15 @@ _ASCII_FUZZY_CANDIDATE = re.compile(
 )
 
 
-def fuzzy_candidates(raw: str) -> list[tuple[int, int, str]]:
-    """The words of a text that the one-edit pass tries: alphabetic, five letters or more."""
+def fuzzy_candidates(
+    raw: str, tokens: Callable[[], list[tuple[int, int, str]]] | None = None
+) -> list[tuple[int, int, str]]:
+    """The words of a text that the one-edit pass tries: alphabetic, five letters or more.
+    `tokens` gives the text's words when the caller already has them (other rules tokenise too)."""
     if raw.isascii():
         return [(m.start(), m.end(), m.group()) for m in _ASCII_FUZZY_CANDIDATE.finditer(raw)]
-    return [w for w in words(raw) if len(w[2]) >= FUZZY_MIN_LETTERS and w[2].isalpha()]
+    found = tokens() if tokens is not None else words(raw)
+    return [w for w in found if len(w[2]) >= FUZZY_MIN_LETTERS and w[2].isalpha()]
 
 
 def exact_steps(written: str, alias: str) -> list[str]:

@@ -154,7 +154,7 @@ class BrandUses:
                 hits.append(Hit(entry, alias, start, end, steps))
         hits.extend(self.index.evasion_hits(text.raw))
         if text.field in self.rule.fuzzy_fields:
-            words = fuzzy_candidates(text.raw)
+            words = fuzzy_candidates(text.raw, lambda: text.words)
             if hits:
                 taken = [(h.start, h.end) for h in hits]
                 words = [w for w in words if not any(w[0] < e and s < w[1] for s, e in taken)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -243,38 +243,35 @@ class ElementFinder:
     ) -> list[Evidence]:
         """Statements found by cue phrases and lexicon words: one automaton pass for every element.
         `norm` is the text already normalised by the caller (the rule engine keeps one per field)."""
-        if not text.strip():
-            return []
-        matcher = self._matcher(language)
-        if matcher is None:
-            return []
-        out: list[Evidence] = []
-        norm = norm or normalise(text)
-        for slot, start, end in matcher.automaton.find(norm.text):
-            raw_start, raw_end = norm.raw_span(start, end)
-            for cue in matcher.cues[slot]:
-                if cue.case_sensitive and text[raw_start:raw_end] != cue.term:
-                    continue
-                out.append(Evidence(cue.element, field_name, index, raw_start, raw_end, text[raw_start:raw_end]))
-        return out
+        return [
+            Evidence(cue.element, field_name, index, start, end, text[start:end])
+            for cue, start, end in self._cue_matches(text, language, norm)
+        ]
 
     def _cue_elements(self, text: str, language: str, norm: Normalised | None) -> set[str]:
-        """The elements whose cues occur in a text: cues_in_text without building the evidence."""
+        """The elements whose cues occur in a text, without building the evidence."""
+        found: set[str] = set()
+        for cue, _start, _end in self._cue_matches(text, language, norm, skip=found):
+            found.add(cue.element)
+        return found
+
+    def _cue_matches(
+        self, text: str, language: str, norm: Normalised | None, skip: set[str] | None = None
+    ) -> Iterator[tuple[_Cue, int, int]]:
+        """Each cue in a text with its raw span, in one automaton pass; cues of elements in `skip`
+        are passed over."""
         matcher = self._matcher(language) if text.strip() else None
         if matcher is None:
-            return set()
+            return
         norm = norm or normalise(text)
-        found: set[str] = set()
         for slot, start, end in matcher.automaton.find(norm.text):
             for cue in matcher.cues[slot]:
-                if cue.element in found:
+                if skip and cue.element in skip:
                     continue
-                if cue.case_sensitive:
-                    raw_start, raw_end = norm.raw_span(start, end)
-                    if text[raw_start:raw_end] != cue.term:
-                        continue
-                found.add(cue.element)
-        return found
+                raw_start, raw_end = norm.raw_span(start, end)
+                if cue.case_sensitive and text[raw_start:raw_end] != cue.term:
+                    continue
+                yield cue, raw_start, raw_end
 
     def patterns_in_text(
         self, element: Element, text: str, field_name: str = "", index: int | None = None, first: bool = False
