@@ -164,3 +164,21 @@ def test_a_word_one_edit_from_a_device_name_is_not_reported_where_the_device_wou
     assert [f for f in ip_findings("Lumio Mug Ceramic 350 ml") if f.code.startswith("LK-B")] == []
     assert ("LK-B504", "iPhone") in codes(ip_findings("Clear Case for iPhone 15", brand="Acme"))
     assert ("LK-B501", "Adiddas") in codes(ip_findings("Adiddas running shoes for men", brand="Acme"))
+
+
+def test_the_one_edit_prefilter_clears_only_texts_without_a_near_name() -> None:
+    from listingkit.compliance.brands import _INDEXES, fuzzy_candidates
+
+    RuleSet.load(AS_OF, select=["ip"])
+    index = next(iter(_INDEXES.values()))
+    english = ("en",)
+    clear = "Stainless steel water bottle, leak-proof lid, 32 oz"
+    for _ in range(2):  # the second time, every word is already known to be clear
+        assert not index.may_have_near_names(clear, english)
+        assert index.may_have_near_names("Adiddas running shoes", english)
+        assert index.may_have_near_names("Nikee running shoes", english)  # doubled letters
+    assert index.fuzzy_hits(clear, fuzzy_candidates(clear), english) == []
+    assert index.may_have_near_names("Zapatillas Adiddas", english)  # apostrophes and accents aside
+    assert index.may_have_near_names("Кроссовки Adiddas", english)  # non-ASCII text is always tried
+    # Through the rule: a near name in a title whose other words were cleared before.
+    assert ("LK-B501", "Adiddas") in codes(ip_findings("Stainless steel Adiddas water bottle", brand="Acme"))

@@ -30,7 +30,7 @@ from listingkit.compliance import skeleton as sk
 from listingkit.compliance.iplexicon import IpEntry, IpLexicon, load_ip_lexicon
 from listingkit.rules.kinds import TermHit
 from listingkit.rules.loader import read_word_file, read_yaml
-from listingkit.rules.terms import WordMatcher
+from listingkit.rules.terms import WordMatcher, masked
 from listingkit.text import has_cjk, has_word_boundaries, normalise, normalised_text, words
 
 FUZZY_MIN_LETTERS = 5
@@ -40,6 +40,8 @@ FUZZY_MAX_ZIPF = 1.5
 # Between a compatibility or counterfeit phrase and the name: at most this many words.
 MAX_GAP_WORDS = 2
 MAX_GAP_HAN = 6
+# Words kept as known to be near no name, per language, before the set starts again.
+CLEAR_WORDS_LIMIT = 500_000
 GAP_BREAKERS = frozenset(",;|()[]{}【】（）《》<>、，。；！!?？/\\:：")
 
 
@@ -130,6 +132,9 @@ class BrandIndex:
         self.ingredient = {normalise(p).text for p in ingredient}
         self._phrase_terms: list[str] = []
         self._phrase_matcher: WordMatcher | None = None
+        # Per listing language: ASCII words known to be near no name. A catalog repeats its
+        # words, so most texts are cleared by one set difference in C.
+        self._clear_words: dict[tuple[str, ...], set[str]] = {}
 
     def terms(self) -> list[str]:
         """The names, matched in every text by the shared automaton."""
@@ -195,6 +200,22 @@ class BrandIndex:
             for entry, alias, steps in self._near_names(word, languages):
                 out.append(Hit(entry, alias, start, end, list(steps), fuzzy=steps[0] != sk.STEP_NAMES[sk.REPEAT]))
         return out
+
+    def may_have_near_names(self, raw: str, languages: tuple[str, ...]) -> bool:
+        """False when no word of this text can be a one-edit or doubled-letter spelling of a name,
+        so the one-edit pass has nothing to find. The text's alphanumeric runs include every word
+        that pass tries (an alphabetic run of five letters or more), so a text whose runs are all
+        known to be clear is clear."""
+        if not raw.isascii():
+            return True
+        clear = self._clear_words.setdefault(languages, set())
+        if len(clear) > CLEAR_WORDS_LIMIT:
+            clear.clear()
+        for word in set(masked(raw).split()) - clear:
+            if len(word) >= FUZZY_MIN_LETTERS and word.isalpha() and self._near_names(word, languages):
+                return True
+            clear.add(word)
+        return False
 
     @lru_cache(maxsize=131072)  # noqa: B019 - one index per run; a catalog repeats its words
     def _near_names(self, word: str, languages: tuple[str, ...]) -> tuple[tuple[IpEntry, str, tuple[str, ...]], ...]:

@@ -154,12 +154,13 @@ class BrandUses:
                 hits.append(Hit(entry, alias, start, end, steps))
         hits.extend(self.index.evasion_hits(text.raw))
         if text.field in self.rule.fuzzy_fields:
-            words = fuzzy_candidates(text.raw, lambda: text.words)
-            if hits:
-                taken = [(h.start, h.end) for h in hits]
-                words = [w for w in words if not any(w[0] < e and s < w[1] for s, e in taken)]
             languages = tuple(dict.fromkeys(("en", self.ctx.language if self.ctx.language != "und" else "en")))
-            hits.extend(self.index.fuzzy_hits(text.raw, words, languages))
+            if self.index.may_have_near_names(text.raw, languages):
+                words = fuzzy_candidates(text.raw, lambda: text.words)
+                if hits:
+                    taken = [(h.start, h.end) for h in hits]
+                    words = [w for w in words if not any(w[0] < e and s < w[1] for s, e in taken)]
+                hits.extend(self.index.fuzzy_hits(text.raw, words, languages))
         hits = [h for h in hits if self._whole_han_word(text, h)]
         if not hits:  # the phrases below only judge names of the same text
             return hits, [], []
