@@ -90,3 +90,37 @@ def test_chinese_rows_give_the_same_records_in_workers(
     assert brands[0] == {("LK-B504", "苹果")}  # Apple after 适用于: a compatibility use
     assert brands[1] == set()  # 毒液 (Venom) is not a name inside 消毒液
     assert segment._TERMS is not None
+
+
+def test_languages_identified_a_batch_ahead_give_the_same_records(
+    auditor: Auditor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Languages are identified a batch of listings at a time before the rules run; a batch size
+    that does not divide the file, and titles in several languages (and a brand-and-model title
+    whose language only the bullets tell), give what auditing each listing on its own gives."""
+    from listingkit.catalog import FileSummary
+
+    path = tmp_path / "mixed.csv"
+    titles = [
+        "Lumio Phone Case for iPhone 15, Shockproof Clear Cover",
+        "Funda para móvil de silicona con protector de cámara",
+        "不锈钢保温杯大容量户外运动水杯",
+        "Lumio X200 Pro",
+        "Coque de téléphone en silicone avec protection de caméra",
+    ]
+    bullet = "Designed for everyday use, this case is easy to clean and it is built to last for years."
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["sku", "title", "bullet_point1", "generic_keywords"])
+        for i in range(23):
+            writer.writerow([f"S{i}", titles[i % len(titles)], bullet, "phone case cover"])
+    monkeypatch.setattr(audit_module, "LANGUAGE_BATCH", 7)
+    batched = [r.as_dict() for r in auditor.run([path], Summary())]
+    reading = auditor.reader.open(path, FileSummary(file=str(path)))
+    one_by_one = [
+        auditor.audit_listing(listing, issues).as_dict()
+        for listing, issues in auditor.reader.listings(reading, FileSummary(file=str(path)))
+    ]
+    assert batched == one_by_one
+    assert [r["language"] for r in batched[:5]] == ["en", "es", "zh", "und", "fr"]
+    assert batched[3]["languages"]["bullets"]["code"] == "en"
