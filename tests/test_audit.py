@@ -92,12 +92,13 @@ def test_chinese_rows_give_the_same_records_in_workers(
     assert segment._TERMS is not None
 
 
-def test_languages_identified_a_batch_ahead_give_the_same_records(
-    auditor: Auditor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_listings_audited_a_batch_at_a_time_give_the_same_records(
+    ruleset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Languages are identified a batch of listings at a time before the rules run; a batch size
-    that does not divide the file, and titles in several languages (and a brand-and-model title
-    whose language only the bullets tell), give what auditing each listing on its own gives."""
+    """Listings are audited a batch at a time, each stage (languages, then each rule) over the whole
+    batch; a batch size that does not divide the file, titles in several languages and a
+    brand-and-model title whose language only the bullets tell, and listings of three marketplaces
+    (each with its own rules) in one batch give what auditing each listing on its own gives."""
     from listingkit.catalog import FileSummary
 
     path = tmp_path / "mixed.csv"
@@ -111,10 +112,12 @@ def test_languages_identified_a_batch_ahead_give_the_same_records(
     bullet = "Designed for everyday use, this case is easy to clean and it is built to last for years."
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["sku", "title", "bullet_point1", "generic_keywords"])
+        writer.writerow(["sku", "title", "bullet_point1", "generic_keywords", "marketplace"])
         for i in range(23):
-            writer.writerow([f"S{i}", titles[i % len(titles)], bullet, "phone case cover"])
-    monkeypatch.setattr(audit_module, "LANGUAGE_BATCH", 7)
+            market = ["amazon-us", "ebay", "taobao"][i % 3]
+            writer.writerow([f"S{i}", titles[i % len(titles)], bullet, "phone case cover", market])
+    auditor = Auditor(ruleset, ReadOptions())
+    monkeypatch.setattr(audit_module, "AUDIT_BATCH", 7)
     batched = [r.as_dict() for r in auditor.run([path], Summary())]
     reading = auditor.reader.open(path, FileSummary(file=str(path)))
     one_by_one = [
@@ -124,3 +127,9 @@ def test_languages_identified_a_batch_ahead_give_the_same_records(
     assert batched == one_by_one
     assert [r["language"] for r in batched[:5]] == ["en", "es", "zh", "und", "fr"]
     assert batched[3]["languages"]["bullets"]["code"] == "en"
+    assert [r["marketplace"] for r in batched[:3]] == ["amazon-us", "ebay-us", "taobao"]
+    # One title on three marketplaces, each with its own rules: Amazon asks for more bullets, and
+    # on Taobao an English title is not in the market's language.
+    codes = [{f["code"] for f in r["findings"]} for r in batched]
+    assert "LK-D301" in codes[0] and "LK-D301" not in codes[10]
+    assert "LK-L101" in codes[5] and "LK-L101" not in codes[0] | codes[10]

@@ -190,8 +190,8 @@ SCORE_BANDS = (("80-100 excellent", 80, 100), ("60-79 good", 60, 79), ("41-59 po
 # The listing's language and each field's detected language.
 Languages = tuple[str, dict[str, langid.Detected]]
 CHUNK_ROWS = 1000
-# Listings whose languages are identified together before they are audited (see with_languages).
-LANGUAGE_BATCH = 1000
+# Listings audited together, each stage over all of them (see Auditor.audit_batch).
+AUDIT_BATCH = 100
 # Files smaller than this are audited in the calling process: a pool costs more than it saves.
 PARALLEL_MIN_BYTES = 4_000_000
 
@@ -270,8 +270,7 @@ class Auditor:
                 if self.previous is not None:
                     previous = self.previous
                     pairs = ((listing, issues) for listing, issues in pairs if not previous.unchanged(listing))
-                for listing, issues, languages in self.with_languages(pairs):
-                    result = self.audit_listing(listing, issues, languages)
+                for listing, result in self.audited(pairs):
                     if self.comparison is not None:
                         self.comparison.add(listing)
                     duplicate = self._duplicate(
@@ -302,18 +301,15 @@ class Auditor:
                 reading = self.reader.open(path, file_summary)
                 if reading.fmt.groups_records:
                     pairs = self.reader.listings(reading, file_summary)
-                    for listing, issues, languages in self.with_languages(pairs):
-                        yield self._serial_record(listing, issues, languages, summary)
+                    for listing, result in self.audited(pairs):
+                        yield self._serial_record(listing, result, summary)
                 else:
                     yield from self._parallel(reading, file_summary, summary, jobs)
                 self._close_file(file_summary, summary)
             except InputError as exc:
                 self._unreadable(path, file_summary, summary, exc)
 
-    def _serial_record(
-        self, listing: Listing, issues: list[InputIssue], languages: Languages, summary: Summary
-    ) -> dict[str, Any]:
-        result = self.audit_listing(listing, issues, languages)
+    def _serial_record(self, listing: Listing, result: ListingResult, summary: Summary) -> dict[str, Any]:
         if self.filters is not None:
             codes = self.filters.row_codes(listing.raw)
             result.findings = self.filters.keep(result.findings, self._where(listing), codes)
@@ -485,36 +481,64 @@ class Auditor:
             detected.update(self._other_languages(listing, expected, names))
         return lang, detected
 
-    def with_languages(
-        self, pairs: Iterable[tuple[Listing, list[InputIssue]]]
-    ) -> Iterator[tuple[Listing, list[InputIssue], Languages]]:
-        """The listings with their languages, identified a batch at a time before any is audited.
-        The language models are large tables read at random: run back to back they stay in the
-        processor's cache, and each text costs about half of what it costs between the rules."""
+    def audited(self, pairs: Iterable[tuple[Listing, list[InputIssue]]]) -> Iterator[tuple[Listing, ListingResult]]:
+        """Every listing with its result, audited a batch at a time (see audit_batch)."""
         batch: list[tuple[Listing, list[InputIssue]]] = []
         for pair in itertools.chain(pairs, [None]):
             if pair is not None:
                 batch.append(pair)
-                if len(batch) < LANGUAGE_BATCH:
+                if len(batch) < AUDIT_BATCH:
                     continue
-            found = [self.languages(listing) for listing, _ in batch]
-            yield from ((listing, issues, langs) for (listing, issues), langs in zip(batch, found, strict=True))
+            if batch:
+                results = self.audit_batch(batch)
+                yield from ((listing, r) for (listing, _issues), r in zip(batch, results, strict=True))
             batch = []
 
-    def audit_listing(
-        self, listing: Listing, issues: list[InputIssue], languages: Languages | None = None
-    ) -> ListingResult:
-        expected = self.ruleset.marketplaces.languages(listing.marketplace)
-        lang, detected = languages if languages is not None else self.languages(listing)
+    def audit_listing(self, listing: Listing, issues: list[InputIssue]) -> ListingResult:
+        return self.audit_batch([(listing, issues)])[0]
+
+    def audit_batch(self, batch: list[tuple[Listing, list[InputIssue]]]) -> list[ListingResult]:
+        """A few dozen listings, each stage over the whole batch before the next: the languages of
+        all, then each rule over all. Language models, automata and lexicons are large tables read
+        at random; used back to back they stay in the processor's cache, where one listing after
+        another each stage evicted the others' (a third less time for every rule). The results are
+        the same as auditing each listing alone."""
+        languages = [self.languages(listing) for listing, _ in batch]
+        effective = [
+            self._rules_language(listing, *langs) for (listing, _), langs in zip(batch, languages, strict=True)
+        ]
+        taggings = [self.ruleset.tag(listing, e) for (listing, _), e in zip(batch, effective, strict=True)]
+        checks = [
+            (listing, e, tagging, langs[1])
+            for (listing, _), e, tagging, langs in zip(batch, effective, taggings, languages, strict=True)
+        ]
+        found = self.ruleset.check_batch(checks)
+        return [
+            self._result(listing, issues, lang, detected, e, tagging, findings)
+            for (listing, issues), (lang, detected), e, tagging, findings in zip(
+                batch, languages, effective, taggings, found, strict=True
+            )
+        ]
+
+    def _rules_language(self, listing: Listing, lang: str, detected: dict[str, langid.Detected]) -> str:
         text_language = lang
         if lang == langid.UNDETERMINED.code:
             text_language = next(
                 (detected[f].code for f in ("description", "bullets") if f in detected and detected[f].code != "und"),
                 lang,
             )
-        effective = rules_language(listing, text_language, expected)
-        tagging = self.ruleset.tag(listing, effective)
-        findings = self.ruleset.check(listing, effective, tagging, detected)
+        return rules_language(listing, text_language, self.ruleset.marketplaces.languages(listing.marketplace))
+
+    def _result(
+        self,
+        listing: Listing,
+        issues: list[InputIssue],
+        lang: str,
+        detected: dict[str, langid.Detected],
+        effective: str,
+        tagging: Tagging | None,
+        findings: list[Finding],
+    ) -> ListingResult:
         findings.extend(f for f in (self._input_finding(i, listing) for i in issues) if f is not None)
         gap = None
         if self.research is not None:
@@ -622,8 +646,8 @@ def _audit_chunk(chunk: Chunk) -> list[dict[str, Any] | tuple[int, int | None, i
         mapped.append(auditor.reader.to_listing(reading, raw))
         places.append(len(out))
         out.append((row, line, end_line, sheet_row))
-    for place, (listing, issues, languages) in zip(places, auditor.with_languages(mapped), strict=True):
-        record = auditor.audit_listing(listing, issues, languages).as_dict()
+    for place, (listing, result) in zip(places, auditor.audited(mapped), strict=True):
+        record = result.as_dict()
         if auditor.filters is not None:
             record["_ignore"] = auditor.filters.row_codes(listing.raw)
             record["_ignore_column"] = auditor._where(listing)["column"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import itertools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -247,18 +248,35 @@ class RuleSet:
     def check(
         self, listing: Listing, language: str, tagging: Tagging | None = None, languages: dict[str, Any] | None = None
     ) -> list[Finding]:
-        active = self.active(listing.marketplace)
-        ctx = self.context(listing, language, tagging)
-        # What locale rules compare: each field's identified language and the market's languages.
-        ctx.shared["languages"] = languages or {}
-        ctx.shared["expected_languages"] = self.marketplaces.languages(listing.marketplace)
-        if self._automata is not None and active.term_fields:
-            self._find_terms(ctx, active)
-        findings: list[Finding] = []
-        for checker in active.checkers:
-            findings.extend(checker.check(ctx))
+        return self.check_batch([(listing, language, tagging, languages)])[0]
+
+    def check_batch(
+        self, batch: Sequence[tuple[Listing, str, Tagging | None, dict[str, Any] | None]]
+    ) -> list[list[Finding]]:
+        """Each listing's findings. Each rule runs over the whole batch before the next one (its
+        tables stay in the processor's cache), and over each listing in the same order as alone."""
+        contexts: list[tuple[_Active, Context]] = []
+        for listing, language, tagging, languages in batch:
+            ctx = self.context(listing, language, tagging)
+            # What locale rules compare: each field's identified language and the market's languages.
+            ctx.shared["languages"] = languages or {}
+            ctx.shared["expected_languages"] = self.marketplaces.languages(listing.marketplace)
+            contexts.append((self.active(listing.marketplace), ctx))
+        if self._automata is not None:
+            for active, ctx in contexts:
+                if active.term_fields:
+                    self._find_terms(ctx, active)
+        findings: list[list[Finding]] = [[] for _ in contexts]
+        # Listings of one marketplace share their active rules; a catalog usually has one.
+        by_active: dict[int, list[int]] = {}
+        for number, (active, _ctx) in enumerate(contexts):
+            by_active.setdefault(id(active), []).append(number)
+        for numbers in by_active.values():
+            for checker in contexts[numbers[0]][0].checkers:
+                for number in numbers:
+                    findings[number].extend(checker.check(contexts[number][1]))
         if self.severity_overrides:
-            for f in findings:
+            for f in itertools.chain.from_iterable(findings):
                 f.severity = self.severity_overrides.get(f.code, f.severity)
         return findings
 
