@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from listingkit.cache import CACHE_ENV
 from listingkit.errors import PackError
 from listingkit.rules import loader
-from listingkit.rules.loader import CACHE_ENV, CACHE_MIN_BYTES, read_yaml
+from listingkit.rules.loader import CACHE_MIN_BYTES, read_yaml
 
 
 def _lexicon(path: Path, word: str) -> Path:

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +10,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from listingkit.cache import cached
 from listingkit.errors import PackError
 from listingkit.i18n import _
 from listingkit.resources import keywords_dir, rules_dir
@@ -54,59 +50,12 @@ _Yaml12Loader.add_implicit_resolver(
 )
 
 
-# The parsed data of YAML files (the lexicons and packs: together tens of thousands of lines, over a second to
-# parse) is kept as JSON, which loads about fifty times faster, in the user's cache folder, under a
-# name made from the file's path, size and modification time: an edited file is parsed again.
+# Lexicons and packs over this size are kept parsed in the cache folder (listingkit.cache).
 CACHE_MIN_BYTES = 4_000
-CACHE_ENV = "LISTINGKIT_CACHE_DIR"  # another folder, or "none" for no cache
-_CACHE_FORMAT = "1"
 
 
 def read_yaml(path: Path) -> Any:
-    cache = _cache_file(path)
-    if cache is not None:
-        try:
-            return json.loads(cache.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            pass
-    data = _parse_yaml(path)
-    if cache is not None:
-        _store(cache, data)
-    return data
-
-
-def _cache_file(path: Path) -> Path | None:
-    configured = os.environ.get(CACHE_ENV, "")
-    if configured.casefold() == "none":
-        return None
-    try:
-        stat = path.stat()
-        if stat.st_size < CACHE_MIN_BYTES:
-            return None
-        home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "listingkit"
-        key = f"{_CACHE_FORMAT}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
-    except (OSError, RuntimeError):  # no file (read_yaml says so), or no home folder
-        return None
-    name = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + ".json"
-    return (Path(configured) if configured else home) / "yaml" / name
-
-
-def _store(cache: Path, data: Any) -> None:
-    """Write the cache entry, atomically; data JSON cannot hold unchanged (dates, number keys) is not kept."""
-    temporary: Path | None = None
-    try:
-        text = json.dumps(data, ensure_ascii=False)
-        if json.loads(text) != data:
-            return
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache.parent, delete=False) as handle:
-            temporary = Path(handle.name)
-            handle.write(text)
-        os.replace(temporary, cache)
-    except (OSError, TypeError, ValueError):
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                temporary.unlink(missing_ok=True)
+    return cached(path, lambda: _parse_yaml(path), "yaml", CACHE_MIN_BYTES)
 
 
 def _parse_yaml(path: Path) -> Any:
