@@ -121,6 +121,8 @@ class BrandUses:
         for field_name in self.rule.fields:
             for text in self.ctx.field_texts(field_name):
                 found.append((text, *self._hits(text)))
+        if not any(hits for _, hits, _, _ in found):
+            return []  # most listings name no brand: nothing to judge
         own, why = self._own_owners(found)
         names = [h for _, hits, _, _ in found for h in hits]
         self._present = {h.entry.owner for h in names if not h.entry.common_word}
