@@ -40,6 +40,7 @@ SPELLED_REFERENCE = re.compile(r"(?<=(?<![A-Za-z0-9])[A-Za-z])[ .\-_*][A-Za-z][ 
 SYMBOLS_REFERENCE = re.compile(
     r"(?<=[A-Za-z])[0-9@$]+(?=[A-Za-z])|(?<=[A-Za-z]{3})[013457]\b|(?<![A-Za-z0-9])[@$](?=[A-Za-z]{2})"
 )
+SYMBOL_REFERENCE = re.compile(r"[0-9@$]")
 MASK_REFERENCE = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 
 
@@ -50,6 +51,7 @@ def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 CHECKS: dict[str, Callable[[str], bool]] = {
     "spelled-letters pattern": lambda t: spans(sk.SUSPICIOUS_ASCII_SPELLED, t) == spans(SPELLED_REFERENCE, t),
     "spelled-letters prefilter": lambda t: sk._may_spell_letters(t) or not SPELLED_REFERENCE.search(t),
+    "digit and symbol test": lambda t: sk._has_symbol(sk._ascii_shape(t)) == bool(SYMBOL_REFERENCE.search(t)),
     "digit and symbol pattern": lambda t: spans(sk.SUSPICIOUS_ASCII_SYMBOLS, t) == spans(SYMBOLS_REFERENCE, t),
     "one-edit candidates": lambda t: (
         fuzzy_candidates(t) == [w for w in words(t) if len(w[2]) >= FUZZY_MIN_LETTERS and w[2].isalpha()]

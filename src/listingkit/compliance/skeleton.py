@@ -61,22 +61,43 @@ SUSPICIOUS_ASCII_SYMBOLS = re.compile(
 SUSPICIOUS_ASCII_SPELLED = re.compile(
     r"[ .\-_*](?<=(?<![A-Za-z0-9])[A-Za-z][ .\-_*])[A-Za-z][ .\-_*][A-Za-z](?![A-Za-z0-9])"
 )
-_SYMBOL = re.compile(r"[0-9@$]")
-# A cheaper test that must pass before SUSPICIOUS_ASCII_SPELLED can match: with every letter
-# written "a", every separator a space and everything else "#", three single letters split by
-# separators read "a a a" after a non-letter or at the start (a looser test is still exact as a
-# filter: the pattern itself decides what passes).
-# Bytes, because bytes.translate is a plain table lookup in C, several times faster than str's.
+# Each ASCII character's class, for cheap tests before the patterns run: a letter is "a", a
+# separator " ", a digit "0", @ or $ "$", anything else "#". Three single letters split by
+# separators read "a a a" after a character that is neither a letter nor a digit, or at the start:
+# the spelled-letters pattern can only match where that shape is (a looser test would still be
+# exact as a filter: the pattern itself decides what passes). The digit and symbol pattern needs a
+# "0" or a "$". Bytes, because bytes.translate is a plain table lookup in C, several times faster
+# than str's.
 _LETTER_CLASSES = bytes(
-    ord("a") if chr(c).isascii() and chr(c).isalpha() else ord(" ") if chr(c) in " .-_*" else ord("#")
+    ord("a")
+    if chr(c).isascii() and chr(c).isalpha()
+    else ord(" ")
+    if chr(c) in " .-_*"
+    else ord("0")
+    if chr(c) in "0123456789"
+    else ord("$")
+    if chr(c) in "@$"
+    else ord("#")
     for c in range(256)
 )
 
 
+def _ascii_shape(text: str) -> bytes:
+    return text.encode("ascii").translate(_LETTER_CLASSES)
+
+
+def _spells_letters(shape: bytes) -> bool:
+    return b" a a a" in shape or b"#a a a" in shape or b"$a a a" in shape or shape.startswith(b"a a a")
+
+
+def _has_symbol(shape: bytes) -> bool:
+    """A digit, @ or $."""
+    return b"0" in shape or b"$" in shape
+
+
 def _may_spell_letters(text: str) -> bool:
     """For ASCII text only."""
-    shape = text.encode("ascii").translate(_LETTER_CLASSES)
-    return b" a a a" in shape or b"#a a a" in shape or shape.startswith(b"a a a")
+    return _spells_letters(_ascii_shape(text))
 
 
 SUSPICIOUS = regex.compile(
@@ -102,8 +123,9 @@ def suspicious_windows(text: str) -> list[tuple[int, int]]:
     if not text.isascii():
         spans = (m.span() for m in SUSPICIOUS.finditer(text))
     else:
-        spans = [m.span() for m in SUSPICIOUS_ASCII_SPELLED.finditer(text)] if _may_spell_letters(text) else []
-        if _SYMBOL.search(text):
+        shape = _ascii_shape(text)
+        spans = [m.span() for m in SUSPICIOUS_ASCII_SPELLED.finditer(text)] if _spells_letters(shape) else []
+        if _has_symbol(shape):
             spans = sorted([*spans, *(m.span() for m in SUSPICIOUS_ASCII_SYMBOLS.finditer(text))])
     windows: list[tuple[int, int]] = []
     for start, end in spans:
