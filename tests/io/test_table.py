@@ -108,6 +108,19 @@ def test_wrong_forced_encoding_names_the_line(tmp_path: Path) -> None:
         list(open_table(path, encoding="utf-8").records)
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_bytes_far_down_the_file_are_reported_on_their_own_line(tmp_path: Path, encoding: str) -> None:
+    """The reader decodes blocks ahead of the rows; the error still names the line of the bad bytes,
+    not where the block began (a quoted cell over two lines counts as two physical lines)."""
+    path = tmp_path / "late.csv"
+    rows = "sku,title\n" + '"A0","Mug\nwith a lid"\n' + "".join(f"A{i},Ceramic Mug {i}\n" for i in range(1, 3000))
+    bad = b"\xff\xff" if encoding == "utf-8" else b"\x00\xd8B\x00\n\x00"  # a lone surrogate in UTF-16
+    path.write_bytes(rows.encode(encoding) + bad + "B,Cup\n".encode("utf-16-le" if encoding == "utf-16" else encoding))
+    line = rows.count("\n") + 1
+    with pytest.raises(InputError, match=rf"line {line}: bytes not valid {encoding}"):
+        list(open_table(path, encoding=encoding).records)
+
+
 def test_unknown_encoding_name(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_text("sku,title\nA,Mug\n", encoding="utf-8")

@@ -217,9 +217,10 @@ def _records(path: Path, handle: io.TextIOBase, reader: Any, encoding: str) -> I
             except StopIteration:
                 return
             except UnicodeDecodeError:
+                line = _undecodable_line(path, encoding) or reader.line_num + 1
                 raise InputError(
                     _("{path}: line {value}: bytes not valid {encoding}; pass --encoding").format(
-                        path=path, value=reader.line_num + 1, encoding=encoding
+                        path=path, value=line, encoding=encoding
                     )
                 ) from None
             except csv.Error as exc:
@@ -230,3 +231,25 @@ def _records(path: Path, handle: io.TextIOBase, reader: Any, encoding: str) -> I
             start = end + 1
     finally:
         handle.close()
+
+
+def _undecodable_line(path: Path, encoding: str) -> int | None:
+    """The physical line of the first bytes not valid in the encoding. The text reader decodes a
+    block ahead, so where it stopped can be hundreds of lines before them."""
+    make = codecs.getincrementaldecoder(encoding)
+    decoder = make()
+    line = 1
+    try:
+        with path.open("rb") as binary:
+            for chunk in binary:  # split at the byte 0x0A: whole lines, or pieces of UTF-16 ones
+                state = decoder.getstate()
+                try:
+                    line += decoder.decode(chunk).count("\n")
+                except UnicodeDecodeError as exc:
+                    # The newlines decoded before the error in this piece (and the byte order read).
+                    before = make()
+                    before.setstate((b"", state[1]))
+                    return line + before.decode(exc.object[: exc.start]).count("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
