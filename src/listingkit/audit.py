@@ -482,17 +482,28 @@ class Auditor:
         return lang, detected
 
     def audited(self, pairs: Iterable[tuple[Listing, list[InputIssue]]]) -> Iterator[tuple[Listing, ListingResult]]:
-        """Every listing with its result, audited a batch at a time (see audit_batch)."""
+        """Every listing with its result, audited a batch at a time (see audit_batch). A read error
+        further down the file ends it, but the listings read before the error are still reported."""
         batch: list[tuple[Listing, list[InputIssue]]] = []
-        for pair in itertools.chain(pairs, [None]):
-            if pair is not None:
-                batch.append(pair)
-                if len(batch) < AUDIT_BATCH:
-                    continue
-            if batch:
-                results = self.audit_batch(batch)
-                yield from ((listing, r) for (listing, _issues), r in zip(batch, results, strict=True))
-            batch = []
+        listings = iter(pairs)
+        while True:
+            try:
+                pair = next(listings, None)
+            except Exception:
+                yield from self._audited_batch(batch)
+                raise
+            if pair is None:
+                break
+            batch.append(pair)
+            if len(batch) >= AUDIT_BATCH:
+                yield from self._audited_batch(batch)
+                batch = []
+        yield from self._audited_batch(batch)
+
+    def _audited_batch(self, batch: list[tuple[Listing, list[InputIssue]]]) -> Iterator[tuple[Listing, ListingResult]]:
+        if batch:
+            results = self.audit_batch(batch)
+            yield from ((listing, result) for (listing, _issues), result in zip(batch, results, strict=True))
 
     def audit_listing(self, listing: Listing, issues: list[InputIssue]) -> ListingResult:
         return self.audit_batch([(listing, issues)])[0]
@@ -621,12 +632,19 @@ Chunk = list[tuple[list[str], int, int | None, int | None, int | None]]
 
 
 def _chunks(records: Iterator[Record]) -> Iterator[Chunk]:
+    """The records in chunks; a read error further down the file still sends the records read
+    before it (the pool raises the error after their results)."""
     chunk: Chunk = []
-    for record in records:
-        chunk.append((record.cells, record.row, record.line, record.end_line, record.sheet_row))
-        if len(chunk) >= CHUNK_ROWS:
+    try:
+        for record in records:
+            chunk.append((record.cells, record.row, record.line, record.end_line, record.sheet_row))
+            if len(chunk) >= CHUNK_ROWS:
+                yield chunk
+                chunk = []
+    except Exception:
+        if chunk:
             yield chunk
-            chunk = []
+        raise
     if chunk:
         yield chunk
 
