@@ -117,8 +117,14 @@ def test_bytes_far_down_the_file_are_reported_on_their_own_line(tmp_path: Path, 
     bad = b"\xff\xff" if encoding == "utf-8" else b"\x00\xd8B\x00\n\x00"  # a lone surrogate in UTF-16
     path.write_bytes(rows.encode(encoding) + bad + "B,Cup\n".encode("utf-16-le" if encoding == "utf-16" else encoding))
     line = rows.count("\n") + 1
+    read = []
     with pytest.raises(InputError, match=rf"line {line}: bytes not valid {encoding}"):
-        list(open_table(path, encoding=encoding).records)
+        for record in open_table(path, encoding=encoding).records:
+            read.append(record)
+    # Every row before the bad line is read, though the reader had decoded ahead of them.
+    assert [r.cells[0] for r in read[-2:]] == ["A2998", "A2999"]
+    assert (read[0].cells, read[0].line, read[0].end_line) == (["A0", "Mug\nwith a lid"], 2, 3)
+    assert read[-1].end_line == line - 1
 
 
 def test_unknown_encoding_name(tmp_path: Path) -> None:

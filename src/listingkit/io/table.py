@@ -218,6 +218,8 @@ def _records(path: Path, handle: io.TextIOBase, reader: Any, encoding: str) -> I
                 return
             except UnicodeDecodeError:
                 line = _undecodable_line(path, encoding) or reader.line_num + 1
+                # The rows between the last one read and the bad line are valid: they are reported too.
+                yield from _records_between(path, encoding, reader.dialect.delimiter, start, line)
                 raise InputError(
                     _("{path}: line {value}: bytes not valid {encoding}; pass --encoding").format(
                         path=path, value=line, encoding=encoding
@@ -231,6 +233,23 @@ def _records(path: Path, handle: io.TextIOBase, reader: Any, encoding: str) -> I
             start = end + 1
     finally:
         handle.close()
+
+
+def _records_between(path: Path, encoding: str, delimiter: str, first: int, stop: int) -> Iterator[Record]:
+    """The records on physical lines first .. stop - 1, which the text reader's read-ahead left unread
+    when it met bad bytes on line stop. A record that the bad line cuts is not one of them."""
+    with path.open(encoding=encoding, errors="replace", newline="") as handle:
+        lines = list(itertools.islice(handle, first - 1, stop - 1))
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    start = first
+    try:
+        for cells in reader:
+            end = first - 1 + reader.line_num
+            if cells:
+                yield Record(cells, 0, start, end)
+            start = end + 1
+    except csv.Error:
+        return
 
 
 def _undecodable_line(path: Path, encoding: str) -> int | None:
