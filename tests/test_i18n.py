@@ -142,6 +142,13 @@ def test_command_help_follows_the_locale() -> None:
     assert "Usage:" in english and "Write the report to this file." in english and "审核" not in english
 
 
+def test_main_help_names_the_environment_variables_in_both_languages() -> None:
+    english = " ".join(help_text(lang="C.UTF-8").split())
+    assert "LISTINGKIT_CACHE_DIR is the folder" in english and "LISTINGKIT_DEBUG=1 shows the traceback" in english
+    chinese = " ".join(help_text(lang="zh_CN.UTF-8").split())
+    assert "环境变量：LISTINGKIT_CACHE_DIR" in chinese and "LISTINGKIT_DEBUG=1" in chinese
+
+
 def test_lang_on_the_command_line_chooses_the_help_language() -> None:
     assert "解释一条规则" in help_text("rules", "explain", "--lang", "zh", lang="en_US.UTF-8")
     assert "Explain a rule" in help_text("rules", "explain", "--lang=en", lang="zh_CN.UTF-8")

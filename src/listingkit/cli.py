@@ -109,6 +109,11 @@ app = typer.Typer(
     help=_(
         "Audit e-commerce product listings offline: marketplace title policies, compliance, keywords, detail pages."
     ),
+    epilog=_(
+        "Environment: LISTINGKIT_CACHE_DIR is the folder that keeps parsed lexicons and the Chinese "
+        "segmenter's dictionary (default $XDG_CACHE_HOME/listingkit, else ~/.cache/listingkit; 'none' "
+        "turns the cache off). LISTINGKIT_DEBUG=1 shows the traceback of an internal error."
+    ),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
