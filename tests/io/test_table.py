@@ -127,6 +127,18 @@ def test_bytes_far_down_the_file_are_reported_on_their_own_line(tmp_path: Path, 
     assert read[-1].end_line == line - 1
 
 
+def test_bad_bytes_in_a_file_with_lone_carriage_returns_name_their_line(tmp_path: Path) -> None:
+    """Old Mac exports end lines with CR alone; the lines are counted as the csv reader counts them."""
+    path = tmp_path / "mac.csv"
+    rows = "sku,title\r" + "".join(f"A{i},Ceramic Mug {i}\r" for i in range(1, 3000))
+    path.write_bytes(rows.encode("utf-8") + b"\xff\xff,Cup\r")
+    read = []
+    with pytest.raises(InputError, match=r"line 3001: bytes not valid utf-8"):
+        for record in open_table(path, encoding="utf-8").records:
+            read.append(record)
+    assert (read[-1].cells, read[-1].line) == (["A2999", "Ceramic Mug 2999"], 3000)
+
+
 def test_unknown_encoding_name(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_text("sku,title\nA,Mug\n", encoding="utf-8")

@@ -263,12 +263,18 @@ def _undecodable_line(path: Path, encoding: str) -> int | None:
             for chunk in binary:  # split at the byte 0x0A: whole lines, or pieces of UTF-16 ones
                 state = decoder.getstate()
                 try:
-                    line += decoder.decode(chunk).count("\n")
+                    line += _line_breaks(decoder.decode(chunk))
                 except UnicodeDecodeError as exc:
-                    # The newlines decoded before the error in this piece (and the byte order read).
+                    # The line breaks decoded before the error in this piece (and the byte order read).
                     before = make()
                     before.setstate((b"", state[1]))
-                    return line + before.decode(exc.object[: exc.start]).count("\n")
+                    return line + _line_breaks(before.decode(exc.object[: exc.start]))
     except (OSError, UnicodeDecodeError):
         return None
     return None
+
+
+def _line_breaks(text: str) -> int:
+    """Line ends as the csv reader counts physical lines: LF, CR LF and a lone CR (old Mac exports).
+    Pieces of the file split after an LF never part a CR LF."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
