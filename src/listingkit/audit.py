@@ -186,9 +186,9 @@ WEAKEST_KEPT = 10
 # listings a compliance error caps at 40 or less apart.
 SCORE_BANDS = (("80-100 excellent", 80, 100), ("60-79 good", 60, 79), ("41-59 poor", 41, 59), ("0-40 capped", 0, 40))
 
-# Rows per task sent to a worker process; big enough to amortise the round trip.
 # The listing's language and each field's detected language.
 Languages = tuple[str, dict[str, langid.Detected]]
+# Rows per task sent to a worker process; big enough to amortise the round trip.
 CHUNK_ROWS = 1000
 # Listings audited together, each stage over all of them (see Auditor.audit_batch).
 AUDIT_BATCH = 100
@@ -509,10 +509,10 @@ class Auditor:
         return self.audit_batch([(listing, issues)])[0]
 
     def audit_batch(self, batch: list[tuple[Listing, list[InputIssue]]]) -> list[ListingResult]:
-        """A few dozen listings, each stage over the whole batch before the next: the languages of
+        """A batch of listings (AUDIT_BATCH), each stage over all of them before the next: the languages of
         all, then each rule over all. Language models, automata and lexicons are large tables read
         at random; used back to back they stay in the processor's cache, where one listing after
-        another each stage evicted the others' (a third less time for every rule). The results are
+        another each stage evicted the others' (about a quarter less time). The results are
         the same as auditing each listing alone."""
         languages = [self.languages(listing) for listing, _ in batch]
         effective = [
